@@ -1,0 +1,184 @@
+"""Cleaning: widths, punctuation and whitespace; bylines and captions split off; column breaks
+rejoined; verbatim repeated paragraphs dropped. Pure functions on strings."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tasks.core.models import CleanArticle, Paragraph
+from tasks.core.names import split_names
+from tasks.core.segment import crosses_word
+
+_HAN = "\u4e00-\u9fff"
+_CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…—"
+_CJK = re.compile(f"[{_HAN}{_CJK_PUNCT}]")
+_WIDE_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
+_QUOTE_MAP = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’", "﹃": "“", "﹄": "”"})
+_ASCII_TO_WIDE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_SPACES = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u200b]+")
+
+TERMINAL = "。！？…；"
+CLOSERS = "”’）》"
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(_CJK.match(ch))
+
+
+def normalize_text(text: str, keep_spaces: bool = False) -> str:
+    """Half-width digits and letters, full-width Chinese punctuation, no spaces between Han.
+
+    Headlines pass keep_spaces: there a space separates two phrases (查问题找差距 探新路谋发展).
+    """
+    text = text.translate(_WIDE_ALNUM).translate(_QUOTE_MAP).replace("％", "%").replace("．", ".")
+    text = _SPACES.sub(" ", text).strip()
+    out: list[str] = []
+    open_quote = True
+    for i, ch in enumerate(text):
+        prev = out[-1] if out else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch == " " and not keep_spaces and (_is_cjk(prev) or _is_cjk(nxt)):
+            continue  # spaces around Chinese text are layout, not content
+        if ch in _ASCII_TO_WIDE and (_is_cjk(prev) or _is_cjk(nxt)):
+            if not (ch in ",:" and prev.isdigit() and nxt.isdigit()):  # 3,000 and 10:30 stay
+                ch = _ASCII_TO_WIDE[ch]
+        elif ch == "." and _is_cjk(prev) and not nxt.isdigit():
+            ch = "。"
+        elif ch == '"' and (_is_cjk(prev) or _is_cjk(nxt) or not prev):
+            ch = "“" if open_quote else "”"
+            open_quote = not open_quote
+        out.append(ch)
+    return "".join(out)
+
+
+# --- what is not article body ----------------------------------------------------------------
+_CAPTION_MARK = re.compile(r"^[■▲●]\s*")
+_PHOTO_CREDIT = re.compile(
+    r"[（(]?(?:(?:珠江时报|佛山市新闻传媒中心)?(?:见习|实习)?记者|通讯员|摄影)?\s*[/／]?\s*"
+    rf"(?P<names>[{_HAN}][{_HAN}\s/、]{{1,20}}?)\s*摄[）)]?$"
+)
+_LEAD_BYLINE = re.compile(
+    rf"^(?:珠江时报讯|本报讯|南海新闻网讯)\s*(?:[（(](?P<bracket>[^）)]{{2,60}})[）)]|"
+    rf"(?P<bare>(?:记者|通讯员|见习记者|实习生)[{_HAN}\s/、]{{2,40}}?报道))\s*[：:，,]?"
+)
+_CREDIT_LINE = re.compile(r"^(?:统筹|文|图|撰文|摄影|文字|策划|采写)\s*[/／]")
+_ROLE_WORDS = re.compile(
+    r"(?:珠江时报|佛山市新闻传媒中心|南海新闻网)?(?:见习记者|实习记者|记者|通讯员|实习生|统筹|撰文|"
+    r"文字|策划|采写|摄影|编辑|文|图|报道|摄)"
+)
+_PAGE_REF = re.compile(
+    r"[（(]\s*(?:下转|上接|转)\s*[A-Z]?\d{1,2}\s*版\s*[）)]|相关(?:报道|新闻)?详见[A-Z]?\d{1,2}[~～\-—至]?[A-Z]?\d{0,2}版[。]?"
+)
+_NOISE_PARAGRAPH = re.compile(r"^(?:\d{1,7}|扫码.*|扫描二维码.*|来源[:：]\s*珠江时报.*)$")
+
+
+def authors_of(credit: str) -> list[str]:
+    """Names in a byline or credit, roles and outlet names removed."""
+    credit = re.sub(r"^(?:珠江时报讯|本报讯|南海新闻网讯)|[（()）]", " ", credit)
+    names: list[str] = []
+    for chunk in re.split(r"[/／\s、，,]+", _ROLE_WORDS.sub(" ", credit)):
+        if chunk:
+            names += split_names(chunk)
+    return list(dict.fromkeys(names))
+
+
+def _split_lead_byline(text: str) -> tuple[str, str]:
+    m = _LEAD_BYLINE.match(text)
+    if not m:
+        return "", text
+    return m.group(0).rstrip("：:，, "), text[m.end() :].lstrip()
+
+
+def _split_caption_credit(text: str) -> tuple[str, str]:
+    m = _PHOTO_CREDIT.search(text)
+    if not m or m.start() == 0:
+        return text, ""
+    return text[: m.start()].rstrip(" 。") + ("。" if text[: m.start()].endswith("。") else ""), m[0]
+
+
+def _open_quotes(text: str) -> int:
+    return text.count("“") - text.count("”")
+
+
+def _is_fragment(text: str, following: str) -> bool:
+    """A body paragraph cut by a column break: it stops mid-sentence and is not a subhead.
+
+    A short line with no punctuation is usually a subhead; it is a fragment only when the
+    break falls inside a word (前置窗 / 口).
+    """
+    if not text or text[-1] in TERMINAL + CLOSERS + "：":
+        return False
+    if text[-1] in "，、" or _open_quotes(text) > 0 or re.search(r"[，；：]", text):
+        return True
+    return len(text) > 20 or crosses_word(text, following)
+
+
+def _is_subhead(text: str) -> bool:
+    return len(text) <= 20 and not re.search(r"[，。；：！？]", text)
+
+
+def clean_paragraphs(raw: list[str], headline: list[str] | None = None) -> CleanArticle:
+    """Raw paragraph strings (and the headline lines) → a CleanArticle."""
+    dropped: Counter[str] = Counter()
+    byline, authors, credits = "", [], []
+    body: list[str] = []
+    captions: list[str] = []
+    for para in (normalize_text(p) for p in raw):
+        para = _PAGE_REF.sub("", para).strip()
+        if not para:
+            continue
+        if _NOISE_PARAGRAPH.match(para):
+            dropped["noise"] += 1
+        elif _CAPTION_MARK.match(para):
+            text, credit = _split_caption_credit(_CAPTION_MARK.sub("", para))
+            if credit:
+                credits.append(credit)
+                authors += authors_of(credit)
+            if text:
+                captions.append(text)
+        elif _CREDIT_LINE.match(para):
+            byline = f"{byline} {para}".strip()
+            authors += authors_of(para)
+        else:
+            lead_byline, para = _split_lead_byline(para)
+            if lead_byline:
+                byline = f"{lead_byline} {byline}".strip()
+                authors = authors_of(_LEAD_BYLINE.match(lead_byline).group(0)) + authors
+            if para:
+                body.append(para)
+    merged: list[str] = []
+    for para in body:
+        if merged and _is_fragment(merged[-1], para):
+            merged[-1] += para
+            dropped["column_break_joined"] += 1
+        else:
+            merged.append(para)
+    seen: set[str] = set()
+    paragraphs = [
+        Paragraph("headline", normalize_text(h, keep_spaces=True)) for h in headline or [] if h.strip()
+    ]
+    for para in merged:
+        if para in seen:
+            dropped["repeated_paragraph"] += 1
+            continue
+        seen.add(para)
+        paragraphs.append(Paragraph("subhead" if _is_subhead(para) else "body", para))
+    paragraphs += [Paragraph("caption", c) for c in dict.fromkeys(captions)]
+    return CleanArticle(
+        paragraphs=paragraphs,
+        byline=byline,
+        authors=list(dict.fromkeys(authors)),
+        photo_credits=credits,
+        dropped=dict(dropped),
+    )
+
+
+def clean_plain_text(text: str) -> CleanArticle:
+    """A plain-text article, one paragraph per line; leading lines with no end punctuation
+    (at most three) are its headline."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    n = 0
+    while n < min(3, len(lines) - 1) and normalize_text(lines[n])[-1] not in TERMINAL + CLOSERS:
+        n += 1
+    return clean_paragraphs(lines[n:], headline=lines[:n])

@@ -1,0 +1,42 @@
+"""Configuration read from the environment, with defaults; flow parameters override per run."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SQL_DIR = REPO_ROOT / "sql"
+DATA_FILES = Path(__file__).resolve().parent / "data"
+
+# The production e-paper. The host has moved before (see README), so it is configuration.
+REAL_SITE_URL = "http://szb.nanhaitoday.com"
+
+
+def _env_path(name: str, default: Path) -> Path:
+    return Path(os.environ.get(name, str(default))).expanduser().resolve()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Run-wide knobs. Paths are absolute so a Prefect worker's temp cwd cannot move them."""
+
+    base_url: str = field(default_factory=lambda: os.environ.get("PEARL_BASE_URL", REAL_SITE_URL))
+    data_dir: Path = field(default_factory=lambda: _env_path("PEARL_DATA_DIR", Path("data")))
+    db_path: Path = field(
+        default_factory=lambda: _env_path("PEARL_DB", Path("data") / "pearl.duckdb")
+    )
+    user_agent: str = field(
+        default_factory=lambda: os.environ.get(
+            "PEARL_USER_AGENT", "pearl/0.1 (Pearl River Times research archive)"
+        )
+    )
+    timeout_s: float = field(default_factory=lambda: float(os.environ.get("PEARL_TIMEOUT", "20")))
+    delay_s: float = field(default_factory=lambda: float(os.environ.get("PEARL_DELAY", "1.0")))
+    lookback_days: int = field(
+        default_factory=lambda: int(os.environ.get("PEARL_LOOKBACK_DAYS", "3"))
+    )
+    max_workers: int = field(
+        default_factory=lambda: int(os.environ.get("PEARL_MAX_WORKERS", "4"))
+    )
