@@ -1,0 +1,49 @@
+"""Serve a built replica over real HTTP on 127.0.0.1, with the Content-Type each page was given."""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+
+from tasks.core.replica.render import HEADERS_FILE
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    content_types: dict[str, str] = {}
+
+    def guess_type(self, path: str) -> str:  # type: ignore[override]
+        rel = "/" + str(Path(path).relative_to(Path(self.directory).resolve()))
+        return self.content_types.get(rel, super().guess_type(path))
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet: tests and demo
+        pass
+
+
+class ReplicaServer:
+    """`with ReplicaServer(root) as server: server.base_url` — started and stopped by its user."""
+
+    def __init__(self, root: Path, port: int = 0) -> None:
+        self.root = root.resolve()
+        handler = type("Handler", (_Handler,), {
+            "content_types": json.loads((self.root / HEADERS_FILE).read_text(encoding="utf-8"))
+        })
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(self.root)))
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def __enter__(self) -> ReplicaServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
