@@ -11,6 +11,7 @@ import jieba.analyse
 
 from tasks.core.models import Paragraph, Sentence
 from tasks.core.settings import DATA_FILES
+from tasks.core.themes import all_keywords, load_themes
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -24,7 +25,7 @@ _TRAILING = SENTENCE_END + "…" + CLOSING_QUOTES + "）)"
 
 
 def ensure_dictionary(extra_words: Iterable[str] = ()) -> None:
-    """Load the domain user dictionary (once) and any extra words, such as theme keywords.
+    """Load the domain user dictionary and the theme keywords (once), and any extra words.
 
     Theme keywords are added so that a multi-word phrase (村级工业园改造) is one token and the
     theme views can join on tokens instead of scanning text.
@@ -34,6 +35,7 @@ def ensure_dictionary(extra_words: Iterable[str] = ()) -> None:
             jieba.initialize()
             jieba.load_userdict(str(DATA_FILES / "userdict.txt"))
             _loaded.add("userdict")
+            extra_words = [*extra_words, *all_keywords(load_themes())]
         for word in extra_words:
             if word not in _loaded:
                 jieba.add_word(word)

@@ -1,0 +1,2 @@
+-- Articles that failed before and are retried by the next run.
+SELECT DISTINCT url FROM failed_articles;

@@ -1,0 +1,186 @@
+"""One issue from the e-paper to rows: discover pages and articles, fetch, parse, clean, segment,
+extract. Plain Python; the Prefect tasks only wrap these functions."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from tasks.core import site
+from tasks.core.clean import clean_paragraphs
+from tasks.core.http import FetchError, Fetcher, NotFound
+from tasks.core.metrics import extract_metrics
+from tasks.core.models import CleanArticle, FetchedPage, ParsedArticle
+from tasks.core.parse import (
+    SiteDriftError,
+    parse_article,
+    parse_issue_pages,
+    parse_page_articles,
+)
+from tasks.core.segment import keywords, segment
+from tasks.core.speeches import extract_speeches
+
+
+@dataclass(frozen=True)
+class IssueRef:
+    edition: str
+    issue_date: date
+    url: str
+
+
+@dataclass
+class Extraction:
+    """What the text of one article yields."""
+
+    clean: CleanArticle
+    sentences: list[dict[str, Any]]
+    speeches: list[dict[str, Any]]
+    metrics: list[dict[str, Any]]
+    keywords: list[str]
+
+
+@dataclass
+class IssueBatch:
+    """Rows of one issue, ready to load, and what was skipped or failed on the way."""
+
+    issue: IssueRef
+    pages: int = 0
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def articles(self) -> int:
+        return len(self.rows.get("articles", []))
+
+
+def dates_to_fetch(
+    today: date, last_done: date | None, lookback_days: int, first: date | None = None, last: date | None = None
+) -> list[date]:
+    """Explicit range if given; otherwise everything since the last successful run, with a
+    small lookback for late or corrected issues (the first run looks back `lookback_days`)."""
+    if first or last:
+        start, end = first or last, last or first
+    else:
+        end = today
+        start = (last_done or today) - timedelta(days=lookback_days)
+    if start > end:
+        raise ValueError(f"empty date range: {start} is after {end}")
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def find_issue(fetcher: Fetcher, base_url: str, edition: str, day: date) -> IssueRef | None:
+    """The issue of an edition on a date, or None when that date has no paper (a normal 404)."""
+    url = site.front_page_url(base_url, edition, day)
+    try:
+        fetcher.get(url)
+    except NotFound:
+        return None
+    return IssueRef(edition, day, url)
+
+
+def extract_text(clean: CleanArticle) -> Extraction:
+    """Segment and extract from cleaned paragraphs; rows carry offsets into clean.content."""
+    sentences = [
+        {"sentence_no": s.sentence_no, "paragraph_no": s.paragraph_no, "kind": s.kind,
+         "start_offset": s.start, "end_offset": s.end, "text": s.text, "tokens": list(s.tokens)}
+        for s in segment(clean.paragraphs)
+    ]
+    speeches = [
+        {"speech_no": i, "paragraph_no": sp.paragraph_no, "speaker": sp.speaker, "title": sp.title,
+         "organization": sp.organization, "verb": sp.verb, "kind": sp.kind, "text": sp.text,
+         "start_offset": sp.start, "end_offset": sp.end, "resolved_from": sp.resolved_from}
+        for i, sp in enumerate(extract_speeches(clean.paragraphs))
+    ]
+    metrics = []
+    for i, m in enumerate(extract_metrics(clean.paragraphs)):
+        row = asdict(m)
+        row["metric_no"] = i
+        row["start_offset"], row["end_offset"] = row.pop("start"), row.pop("end")
+        metrics.append(row)
+    body = "\n".join(p.text for p in clean.paragraphs if p.kind in ("body", "subhead"))
+    return Extraction(clean, sentences, speeches, metrics, keywords(body) if body else [])
+
+
+def article_rows(parsed: ParsedArticle, page: FetchedPage) -> dict[str, list[dict[str, Any]]]:
+    """Every row one article contributes, keyed by table name."""
+    headline = [h for h in (parsed.kicker, parsed.title, parsed.subtitle) if h]
+    clean = clean_paragraphs(parsed.paragraphs, headline=headline)
+    ex = extract_text(clean)
+    content = clean.content
+    aid = parsed.article_id
+    now = page.fetched_at
+    article = {
+        "article_id": aid, "url": parsed.url, "edition": parsed.edition,
+        "edition_name": site.EDITIONS.get(parsed.edition, parsed.edition),
+        "issue_date": parsed.issue_date, "page_no": parsed.page_no, "page_name": parsed.page_name,
+        "seq": parsed.seq, "kicker": parsed.kicker, "title": parsed.title, "subtitle": parsed.subtitle,
+        "byline": clean.byline, "authors": clean.authors,
+        "captions": [p.text for p in clean.paragraphs if p.kind == "caption"],
+        "photo_credits": clean.photo_credits,
+        "body": "\n".join(p.text for p in clean.paragraphs if p.kind in ("body", "subhead")),
+        "content": content, "keywords": ex.keywords,
+        "content_hash": hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        "first_seen_at": now, "updated_at": now,
+    }
+    raw = {
+        "url": page.url, "article_id": aid, "fetched_at": now, "http_status": page.status,
+        "encoding": page.encoding, "declared_encoding": page.declared_encoding,
+        "content_hash": page.content_hash, "html_gz": gzip.compress(page.raw, mtime=0),
+    }
+    tag = {"article_id": aid}
+    return {
+        "articles": [article], "raw_pages": [raw],
+        "sentences": [tag | r for r in ex.sentences],
+        "speeches": [tag | r for r in ex.speeches],
+        "metrics": [tag | r for r in ex.metrics],
+    }
+
+
+def _failure(url: str, reason: str, detail: str) -> dict[str, Any]:
+    return {"url": url, "reason": reason, "detail": detail[:500], "failed_at": datetime.now(UTC)}
+
+
+def scrape_issue(fetcher: Fetcher, issue: IssueRef) -> IssueBatch:
+    """Fetch and process every article of an issue. One bad article is recorded, not fatal;
+    an issue whose index shows no pages, or whose every article lacks title or body, raises
+    SiteDriftError: the markup has changed and the adapter (site.py) needs correcting."""
+    batch = IssueBatch(issue, rows={k: [] for k in ("articles", "raw_pages", "sentences", "speeches", "metrics")})
+    front = fetcher.get(issue.url)
+    pages = parse_issue_pages(front.text, front.url, issue.edition, issue.issue_date)
+    batch.pages = len(pages)
+    refs = []
+    for page in pages:
+        html = front.text if page.url == front.url else fetcher.get(page.url).text
+        found = parse_page_articles(html, page)
+        if not found:
+            batch.skipped["page_without_articles"] += 1
+        refs += found
+    drift: list[str] = []
+    for ref in dict((r.url, r) for r in refs).values():
+        try:
+            page = fetcher.get(ref.url)
+        except (FetchError, NotFound) as exc:
+            batch.failures.append(_failure(ref.url, "fetch_error", str(exc)))
+            continue
+        try:
+            parsed = parse_article(page.text, ref.url)
+            rows = article_rows(parsed, page)
+        except SiteDriftError as exc:
+            drift.append(str(exc))
+            batch.failures.append(_failure(ref.url, "parse_error", str(exc)))
+            continue
+        except Exception as exc:  # a bug on one article must not lose the day: record it
+            batch.failures.append(_failure(ref.url, "processing_error", f"{type(exc).__name__}: {exc}"))
+            continue
+        if not any(p.kind == "body" for p in clean_paragraphs(parsed.paragraphs).paragraphs):
+            batch.skipped["picture_only"] += 1
+        for table, table_rows in rows.items():
+            batch.rows[table] += table_rows
+    if refs and len(drift) == len(refs):
+        raise SiteDriftError(f"every article of {issue.url} failed to parse; first: {drift[0]}")
+    return batch
