@@ -20,8 +20,8 @@ ON CONFLICT (article_id) DO UPDATE SET
     content_hash = excluded.content_hash;
 
 INSERT INTO raw_pages BY NAME SELECT * FROM b_raw
-ON CONFLICT (url) DO UPDATE SET
-    article_id = excluded.article_id,
+ON CONFLICT (article_id) DO UPDATE SET
+    url = excluded.url,
     fetched_at = CASE WHEN raw_pages.content_hash = excluded.content_hash
                       THEN raw_pages.fetched_at ELSE excluded.fetched_at END,
     http_status = excluded.http_status, encoding = excluded.encoding,

@@ -2,10 +2,11 @@
 -- No foreign keys on purpose: they block delete-and-reload in one transaction (see README).
 
 -- Raw archive: every fetched article page, gzip-compressed, so later runs can re-derive
--- everything without the network. Grain: one row per article URL (latest version).
+-- everything without the network. Grain: one row per article (its latest version), keyed by
+-- article_id so that the same article fetched from another host (the site has moved) is one row.
 CREATE TABLE IF NOT EXISTS raw_pages (
-    url               VARCHAR PRIMARY KEY,
-    article_id        VARCHAR NOT NULL,
+    article_id        VARCHAR PRIMARY KEY,
+    url               VARCHAR NOT NULL,
     fetched_at        TIMESTAMPTZ NOT NULL,
     http_status       INTEGER,
     encoding          VARCHAR,   -- the charset that decoded it

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tasks.core import site
 from tasks.core.clean import clean_paragraphs
@@ -56,6 +57,14 @@ class IssueBatch:
     @property
     def articles(self) -> int:
         return len(self.rows.get("articles", []))
+
+
+PAPER_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def today_for_paper() -> date:
+    """Today where the paper is published (a run at 06:30 in Foshan is still 'yesterday' in UTC)."""
+    return datetime.now(PAPER_TZ).date()
 
 
 def dates_to_fetch(
@@ -145,11 +154,46 @@ def _failure(url: str, reason: str, detail: str) -> dict[str, Any]:
     return {"url": url, "reason": reason, "detail": detail[:500], "failed_at": datetime.now(UTC)}
 
 
+def _empty_rows() -> dict[str, list[dict[str, Any]]]:
+    return {k: [] for k in ("articles", "raw_pages", "sentences", "speeches", "metrics")}
+
+
+def scrape_article(fetcher: Fetcher, url: str, batch: IssueBatch) -> str:
+    """Fetch and process one article into `batch`; returns 'ok' or the failure reason recorded."""
+    try:
+        page = fetcher.get(url)
+    except (FetchError, NotFound) as exc:
+        batch.failures.append(_failure(url, "fetch_error", str(exc)))
+        return "fetch_error"
+    try:
+        parsed = parse_article(page.text, url)
+        rows = article_rows(parsed, page)
+    except SiteDriftError as exc:
+        batch.failures.append(_failure(url, "parse_error", str(exc)))
+        return "parse_error"
+    except Exception as exc:  # a bug on one article must not lose the day: record it
+        batch.failures.append(_failure(url, "processing_error", f"{type(exc).__name__}: {exc}"))
+        return "processing_error"
+    if not any(r["kind"] == "body" for r in rows["sentences"]):
+        batch.skipped["picture_only"] += 1
+    for table, table_rows in rows.items():
+        batch.rows[table] += table_rows
+    return "ok"
+
+
+def retry_articles(fetcher: Fetcher, urls: list[str]) -> IssueBatch:
+    """Articles that failed in earlier runs, fetched again as one batch."""
+    batch = IssueBatch(IssueRef("", date.min, ""), rows=_empty_rows())
+    for url in urls:
+        scrape_article(fetcher, url, batch)
+    return batch
+
+
 def scrape_issue(fetcher: Fetcher, issue: IssueRef) -> IssueBatch:
     """Fetch and process every article of an issue. One bad article is recorded, not fatal;
     an issue whose index shows no pages, or whose every article lacks title or body, raises
     SiteDriftError: the markup has changed and the adapter (site.py) needs correcting."""
-    batch = IssueBatch(issue, rows={k: [] for k in ("articles", "raw_pages", "sentences", "speeches", "metrics")})
+    batch = IssueBatch(issue, rows=_empty_rows())
     front = fetcher.get(issue.url)
     pages = parse_issue_pages(front.text, front.url, issue.edition, issue.issue_date)
     batch.pages = len(pages)
@@ -160,27 +204,11 @@ def scrape_issue(fetcher: Fetcher, issue: IssueRef) -> IssueBatch:
         if not found:
             batch.skipped["page_without_articles"] += 1
         refs += found
+    refs = list({r.url: r for r in refs}.values())
     drift: list[str] = []
-    for ref in dict((r.url, r) for r in refs).values():
-        try:
-            page = fetcher.get(ref.url)
-        except (FetchError, NotFound) as exc:
-            batch.failures.append(_failure(ref.url, "fetch_error", str(exc)))
-            continue
-        try:
-            parsed = parse_article(page.text, ref.url)
-            rows = article_rows(parsed, page)
-        except SiteDriftError as exc:
-            drift.append(str(exc))
-            batch.failures.append(_failure(ref.url, "parse_error", str(exc)))
-            continue
-        except Exception as exc:  # a bug on one article must not lose the day: record it
-            batch.failures.append(_failure(ref.url, "processing_error", f"{type(exc).__name__}: {exc}"))
-            continue
-        if not any(p.kind == "body" for p in clean_paragraphs(parsed.paragraphs).paragraphs):
-            batch.skipped["picture_only"] += 1
-        for table, table_rows in rows.items():
-            batch.rows[table] += table_rows
+    for ref in refs:
+        if scrape_article(fetcher, ref.url, batch) == "parse_error":
+            drift.append(batch.failures[-1]["detail"])
     if refs and len(drift) == len(refs):
         raise SiteDriftError(f"every article of {issue.url} failed to parse; first: {drift[0]}")
     return batch

@@ -29,16 +29,17 @@ TOWNS = ["桂城", "狮山", "大沥", "里水", "九江", "西樵", "丹灶"]
 ORGS_FOR_ROLE_ONLY = ["南海区住房城乡建设和水利局", "桂城街道经济促进办", "南海区市场监督管理局", "大沥镇城建办"]
 VILLAGERS = [("村民", "李阿姨"), ("市民", "董先生"), ("居民", "黄师傅"), ("企业主", "陈先生")]
 
-# Theme → (peak month index from 2019-01, width in months, base weight); intensity is a bump.
-THEME_CURVES: dict[str, tuple[int, int, float]] = {
-    "村级工业园改造": (20, 7, 0.15),
-    "乡村振兴": (30, 12, 0.5),
-    "营商环境": (18, 30, 0.6),
-    "生态环境与治水": (19, 10, 0.4),
-    "党建": (30, 4, 0.3),
-    "政务服务": (34, 14, 0.3),
-    "科技创新": (36, 16, 0.3),
-    "广佛同城": (24, 8, 0.2),
+# Theme → (peak month index from 2019-01, width in months, base weight, height of the bump).
+# 村级工业园改造 rises through 2020, peaks in autumn 2020 and fades out by late 2021.
+THEME_CURVES: dict[str, tuple[int, int, float, float]] = {
+    "村级工业园改造": (20, 5, 0.02, 4.0),
+    "乡村振兴": (30, 12, 0.5, 1.5),
+    "营商环境": (18, 30, 0.6, 1.0),
+    "生态环境与治水": (19, 10, 0.4, 1.0),
+    "党建": (30, 4, 0.3, 1.5),
+    "政务服务": (34, 14, 0.3, 1.5),
+    "科技创新": (36, 16, 0.3, 1.5),
+    "广佛同城": (24, 8, 0.2, 1.0),
 }
 
 # Theme → building blocks. {town} {n} {m} {x} are filled by the generator.

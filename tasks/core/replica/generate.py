@@ -59,8 +59,8 @@ def _title_at(careers: list[tuple[str, str]], day: date) -> str:
 def _theme_weights(day: date) -> dict[str, float]:
     idx = (day.year - 2019) * 12 + day.month - 1
     return {
-        theme: base + 2.0 * math.exp(-(((idx - peak) / width) ** 2))
-        for theme, (peak, width, base) in blocks.THEME_CURVES.items()
+        theme: base + height * math.exp(-(((idx - peak) / width) ** 2))
+        for theme, (peak, width, base, height) in blocks.THEME_CURVES.items()
     }
 
 
@@ -83,12 +83,14 @@ class _Composer:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        self.introduced: set[str] = set()  # people already named with their title in this article
 
-    def speech(self, day: date, blocks_: dict[str, list[str]], first: bool) -> list[str]:
+    def speech(self, day: date, blocks_: dict[str, list[str]]) -> list[str]:
         rng = self.rng
         name, careers, pronoun = rng.choice(blocks.PEOPLE)
         title = _title_at(careers, day)
-        who = f"{title}{name}" if first or rng.random() < 0.5 else name
+        who = name if name in self.introduced and rng.random() < 0.7 else f"{title}{name}"
+        self.introduced.add(name)
         c1, c2 = rng.sample(blocks_["indirect"], 2) if len(blocks_["indirect"]) > 1 else blocks_["indirect"] * 2
         q = rng.choice(blocks_["direct"])
         verb = rng.choice(["表示", "指出", "认为", "强调", "说", "介绍", "坦言", "透露", "建议", "提出"])
@@ -122,10 +124,11 @@ class _Composer:
         year_factor = 1 + 0.25 * (day.year - 2019)
         fill = lambda t: _fill(t, rng, town, day, year_factor)  # noqa: E731
         paragraphs = [self.byline(day) + fill(rng.choice(b["leads"]))]
+        self.introduced = set()
         for i in range(rng.randint(1, 3)):
             if i and rng.random() < 0.3:
                 paragraphs.append(rng.choice(blocks.SUBHEADS))
-            paragraphs += self.speech(day, b, first=i == 0)
+            paragraphs += self.speech(day, b)
             if rng.random() < 0.7:
                 paragraphs.append(fill(rng.choice(b["metrics"])))
         if rng.random() < 0.3:

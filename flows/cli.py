@@ -1,0 +1,212 @@
+"""The `pearl` command: demo, run, extract, replica, ui."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+from tasks.core.clean import clean_plain_text
+from tasks.core.metrics import extract_metrics
+from tasks.core.settings import REAL_SITE_URL, Settings
+from tasks.core.site import DEFAULT_EDITIONS
+from tasks.core.speeches import extract_speeches
+
+DEMO_RANGE = (date(2019, 6, 1), date(2021, 12, 31))
+UI_PORT = 4200
+
+
+def _prefect_home(settings: Settings) -> Path:
+    return Path(os.environ.get("PREFECT_HOME", settings.data_dir / "prefect")).resolve()
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Speeches and metrics of a plain-text article, as JSON (a stable interface)."""
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"pearl extract: cannot read {path} as UTF-8 text: {exc}", file=sys.stderr)
+        return 2
+    clean = clean_plain_text(text)
+    speeches = [
+        {"speaker": s.speaker, "title": s.title, "organization": s.organization, "verb": s.verb,
+         "kind": s.kind, "text": s.text, "paragraph": s.paragraph_no, "start": s.start, "end": s.end,
+         "resolved_from": s.resolved_from}
+        for s in extract_speeches(clean.paragraphs)
+    ]
+    metrics = []
+    for m in extract_metrics(clean.paragraphs):
+        row = asdict(m)
+        metrics.append({k: row[k] for k in ("value", "unit", "object", "subject", "text")} | {
+            k: row[k] for k in row if k not in ("value", "unit", "object", "subject", "text", "paragraph_no")
+        })
+    out = {"date": args.date, "speeches": speeches, "metrics": metrics}
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _run_flow(base_url: str, db: Path, date_from: date | None, date_to: date | None,
+              editions: list[str], delay_s: float | None) -> dict:
+    from flows.daily import daily  # imported late: Prefect costs a second to import
+
+    return daily(base_url=base_url, db_path=str(db), date_from=date_from, date_to=date_to,
+                 editions=editions, delay_s=delay_s)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    if bool(args.date_from) != bool(args.date_to) and args.date_from and not args.date_to:
+        args.date_to = args.date_from
+    result = _run_flow(args.base_url, Path(args.db), args.date_from, args.date_to, args.edition, args.delay)
+    print(result["summary"].markdown(result["row_counts"]))
+    print(f"\nDatabase: {result['db']}")
+    return 0
+
+
+def cmd_replica(args: argparse.Namespace) -> int:
+    from tasks.core.replica.render import build_site
+    from tasks.core.replica.server import ReplicaServer
+
+    root = Path(args.root)
+    counts = build_site(root, seed=args.seed)
+    print(f"Replica built in {root}: {counts}")
+    if args.serve:
+        with ReplicaServer(root, port=args.port) as server:
+            print(f"Serving on {server.base_url} (Ctrl-C to stop)")
+            try:
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                pass
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Build and serve the replica, run the daily flow over all of it, show what it produced."""
+    from flows.prefect_server import free_port, healthy, server_env, start_server, stop_server
+    from tasks.core import store
+    from tasks.core.replica.render import build_site
+    from tasks.core.replica.server import ReplicaServer
+
+    settings = Settings()
+    started = time.monotonic()
+    root = settings.data_dir / "replica"
+    counts = build_site(root)
+    print(f"[demo] replica: {counts['issues']} issues, {counts['articles']} articles in {root}")
+    home = _prefect_home(settings)
+    env = dict(os.environ)
+    proc = None
+    api = os.environ.get("PREFECT_API_URL")
+    if not (api and healthy(api)):
+        port = free_port()
+        print(f"[demo] starting a Prefect server on 127.0.0.1:{port} (its database: {home})")
+        proc = start_server(home, port, settings.data_dir / "prefect-server.log")
+        env = server_env(home, port)
+    try:
+        with ReplicaServer(root) as replica:
+            print(f"[demo] replica served at {replica.base_url}; daily flow over {DEMO_RANGE[0]} … {DEMO_RANGE[1]}")
+            # The flow runs in its own process, which drains its logs and events to the
+            # server before exiting; only then is the server stopped.
+            cmd = [sys.executable, "-m", "flows.cli", "run", "--base-url", replica.base_url,
+                   "--db", args.db, "--from", DEMO_RANGE[0].isoformat(), "--to", DEMO_RANGE[1].isoformat(),
+                   "--delay", "0"]
+            done = subprocess.run(cmd, env=env, check=False)
+    finally:
+        if proc:
+            stop_server(proc)
+    if done.returncode != 0:
+        print("[demo] the flow run failed; see its log above", file=sys.stderr)
+        return done.returncode
+    db = Path(args.db).resolve()
+    con = store.connect(db, read_only=True)
+    try:
+        rows = con.execute(store.sql("queries/top_themes_by_month")).fetchall()
+    finally:
+        con.close()
+    print("\nTop themes per month (theme_mentions_monthly):")
+    for month, theme, mentions, articles, share in rows:
+        print(f"  {month:%Y-%m}  {theme:<12} mentions={mentions:<4} articles={articles:<3} share={share}")
+    print(f"""
+[demo] done in {time.monotonic() - started:.0f} s.
+Query the data (read-only, safe while the next run writes):
+  duckdb -readonly {db}
+  python -c "import duckdb; print(duckdb.connect('{db}', read_only=True).sql('FROM theme_mentions_monthly LIMIT 10'))"
+See the flow runs in the Prefect UI:
+  pearl ui        # then open http://127.0.0.1:{UI_PORT}/runs
+""")
+    return 0
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    """Serve the Prefect UI on the database the demo and runs wrote to."""
+    from flows.prefect_server import start_server, stop_server
+
+    settings = Settings()
+    home = _prefect_home(settings)
+    proc = start_server(home, args.port, settings.data_dir / "prefect-server.log")
+    print(f"Prefect UI: http://127.0.0.1:{args.port}/runs  (Ctrl-C to stop)")
+    try:
+        proc.wait()
+    except KeyboardInterrupt:
+        stop_server(proc)
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    settings = Settings()
+    parser = argparse.ArgumentParser(prog="pearl", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("demo", help="build and serve the replica, run the daily flow over it end to end")
+    p.add_argument("--db", default=str(settings.db_path))
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("run", help="the daily flow (new issues since the last run, or a date range)")
+    p.add_argument("--base-url", default=os.environ.get("PEARL_BASE_URL", REAL_SITE_URL))
+    p.add_argument("--db", default=str(settings.db_path))
+    p.add_argument("--from", dest="date_from", type=_date)
+    p.add_argument("--to", dest="date_to", type=_date)
+    p.add_argument("--edition", action="append", default=None, help="edition code, repeatable (default zjsb, gcsq)")
+    p.add_argument("--delay", type=float, default=None, help="seconds between requests to one host")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("extract", help="speeches and metrics of a plain-text article, as JSON")
+    p.add_argument("file")
+    p.add_argument("--date", type=lambda s: _date(s).isoformat(), default=None)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("replica", help="build the local replica of the e-paper (and serve it)")
+    p.add_argument("--root", default=str(settings.data_dir / "replica"))
+    p.add_argument("--seed", type=int, default=20201223)
+    p.add_argument("--serve", action="store_true")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_replica)
+
+    p = sub.add_parser("ui", help="serve the Prefect UI over the runs recorded so far")
+    p.add_argument("--port", type=int, default=UI_PORT)
+    p.set_defaults(func=cmd_ui)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "edition", "unset") is None:
+        args.edition = list(DEFAULT_EDITIONS)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

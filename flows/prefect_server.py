@@ -1,0 +1,72 @@
+"""Start and stop a local Prefect server on loopback, offline, for the demo and the UI."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+OFFLINE_ENV = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT": "false",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def healthy(api_url: str) -> bool:
+    try:
+        return requests.get(f"{api_url}/health", timeout=2).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+def server_env(prefect_home: Path, port: int) -> dict[str, str]:
+    """Environment of a server (and of its clients) keeping its database under prefect_home."""
+    return {
+        **os.environ,
+        **OFFLINE_ENV,
+        "PREFECT_HOME": str(prefect_home),
+        "PREFECT_SERVER_API_HOST": "127.0.0.1",
+        "PREFECT_SERVER_API_PORT": str(port),
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+    }
+
+
+def start_server(prefect_home: Path, port: int, log_file: Path, timeout_s: float = 90) -> subprocess.Popen:
+    """Start `prefect server start` and wait until /api/health answers."""
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    log = open(log_file, "ab")  # noqa: SIM115 (the server outlives this function)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=server_env(prefect_home, port), stdout=log, stderr=subprocess.STDOUT,
+    )
+    api = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"Prefect server exited with {proc.returncode}; see {log_file}")
+        if healthy(api):
+            return proc
+        time.sleep(0.5)
+    stop_server(proc)
+    raise RuntimeError(f"Prefect server not healthy after {timeout_s:.0f} s; see {log_file}")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

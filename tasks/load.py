@@ -1,0 +1,61 @@
+"""Prefect tasks around the DuckDB store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.core import store
+from tasks.core.pipeline import IssueBatch, dates_to_fetch, today_for_paper
+from tasks.core.themes import load_themes
+
+
+@task(name="open-database", cache_policy=NO_CACHE)
+def open_database(published: Path) -> duckdb.DuckDBPyConnection:
+    """The flow's private working copy, migrated, with views and the current taxonomy."""
+    con = store.open_writer(published)
+    store.replace_themes(con, load_themes())
+    return con
+
+
+@task(name="plan-dates", cache_policy=NO_CACHE)
+def plan_dates(
+    con: duckdb.DuckDBPyConnection, base_url: str, lookback_days: int,
+    date_from: date | None, date_to: date | None,
+) -> list[date]:
+    """Explicit range, or every date since the last successful run against this site."""
+    last = None if (date_from or date_to) else store.last_successful_date(con, base_url)
+    return dates_to_fetch(today_for_paper(), last, lookback_days, date_from, date_to)
+
+
+@task(name="load-batches", cache_policy=NO_CACHE)
+def load_batches(con: duckdb.DuckDBPyConnection, batches: list[IssueBatch], run_id: str) -> dict[str, int]:
+    """One transaction for the batches of a chunk of issues; failures are recorded for retry."""
+    merged: dict[str, list[dict[str, Any]]] = {}
+    for batch in batches:
+        for table, rows in batch.rows.items():
+            merged.setdefault(table, []).extend(rows)
+    counts = store.load_batch(con, merged)
+    failures = [f | {"run_id": run_id} for b in batches for f in b.failures]
+    if failures:
+        store.record_failures(con, failures)
+    return counts
+
+
+@task(name="failed-urls", cache_policy=NO_CACHE)
+def previously_failed(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return store.failed_urls(con)
+
+
+@task(name="record-and-publish", cache_policy=NO_CACHE)
+def record_and_publish(con: duckdb.DuckDBPyConnection, run: dict[str, Any], published: Path) -> dict[str, int]:
+    """Record the run, then publish the analysts' file atomically; returns row counts."""
+    store.record_run(con, run)
+    counts = store.row_counts(con)
+    store.publish(con, published)
+    return counts

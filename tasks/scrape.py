@@ -1,0 +1,51 @@
+"""Prefect tasks around fetching and processing: retries for network errors only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from prefect.tasks import exponential_backoff
+
+from tasks.core.http import FetchError, Fetcher
+from tasks.core.pipeline import IssueBatch, IssueRef, find_issue, retry_articles, scrape_issue
+
+
+def _network_error_only(task, task_run, state) -> bool:  # noqa: ANN001 (Prefect's hook signature)
+    """Retry a network failure; never a parse error, which would fail the same way again."""
+    try:
+        state.result()
+    except FetchError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+_RETRY = {
+    "retries": 3,
+    "retry_delay_seconds": exponential_backoff(backoff_factor=2),
+    "retry_jitter_factor": 0.5,
+    "retry_condition_fn": _network_error_only,
+    "cache_policy": NO_CACHE,  # inputs include the shared HTTP session
+}
+
+
+@task(name="discover-issues", **_RETRY)
+def discover_issues(fetcher: Fetcher, base_url: str, editions: list[str], days: list[date]) -> list[IssueRef]:
+    """Which of the dates have an issue, per edition (a missing issue is normal)."""
+    found = (find_issue(fetcher, base_url, e, d) for d in days for e in editions)
+    return [issue for issue in found if issue]
+
+
+@task(name="scrape-issue", task_run_name="scrape-{issue.edition}-{issue.issue_date}", **_RETRY)
+def scrape_issue_task(fetcher: Fetcher, issue: IssueRef) -> IssueBatch:
+    """All articles of one issue, fetched, parsed, cleaned, segmented and extracted."""
+    return scrape_issue(fetcher, issue)
+
+
+@task(name="retry-failed-articles", **_RETRY)
+def retry_failed_task(fetcher: Fetcher, urls: list[str]) -> IssueBatch:
+    """Articles that failed in earlier runs."""
+    return retry_articles(fetcher, urls)
