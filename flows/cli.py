@@ -36,34 +36,62 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     clean = clean_plain_text(text)
     speeches = [
-        {"speaker": s.speaker, "title": s.title, "organization": s.organization, "verb": s.verb,
-         "kind": s.kind, "text": s.text, "paragraph": s.paragraph_no, "start": s.start, "end": s.end,
-         "resolved_from": s.resolved_from}
+        {
+            "speaker": s.speaker,
+            "title": s.title,
+            "organization": s.organization,
+            "verb": s.verb,
+            "kind": s.kind,
+            "text": s.text,
+            "paragraph": s.paragraph_no,
+            "start": s.start,
+            "end": s.end,
+            "resolved_from": s.resolved_from,
+        }
         for s in extract_speeches(clean.paragraphs)
     ]
     metrics = []
     for m in extract_metrics(clean.paragraphs):
         row = asdict(m)
-        metrics.append({k: row[k] for k in ("value", "unit", "object", "subject", "text")} | {
-            k: row[k] for k in row if k not in ("value", "unit", "object", "subject", "text", "paragraph_no")
-        })
+        metrics.append(
+            {k: row[k] for k in ("value", "unit", "object", "subject", "text")}
+            | {
+                k: row[k]
+                for k in row
+                if k not in ("value", "unit", "object", "subject", "text", "paragraph_no")
+            }
+        )
     out = {"date": args.date, "speeches": speeches, "metrics": metrics}
     print(json.dumps(out, ensure_ascii=False, indent=1))
     return 0
 
 
-def _run_flow(base_url: str, db: Path, date_from: date | None, date_to: date | None,
-              editions: list[str], delay_s: float | None) -> dict:
+def _run_flow(
+    base_url: str,
+    db: Path,
+    date_from: date | None,
+    date_to: date | None,
+    editions: list[str],
+    delay_s: float | None,
+) -> dict:
     from flows.daily import daily  # imported late: Prefect costs a second to import
 
-    return daily(base_url=base_url, db_path=str(db), date_from=date_from, date_to=date_to,
-                 editions=editions, delay_s=delay_s)
+    return daily(
+        base_url=base_url,
+        db_path=str(db),
+        date_from=date_from,
+        date_to=date_to,
+        editions=editions,
+        delay_s=delay_s,
+    )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     if bool(args.date_from) != bool(args.date_to) and args.date_from and not args.date_to:
         args.date_to = args.date_from
-    result = _run_flow(args.base_url, Path(args.db), args.date_from, args.date_to, args.edition, args.delay)
+    result = _run_flow(
+        args.base_url, Path(args.db), args.date_from, args.date_to, args.edition, args.delay
+    )
     print(result["summary"].markdown(result["row_counts"]))
     print(f"\nDatabase: {result['db']}")
     return 0
@@ -110,12 +138,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
         env = server_env(home, port)
     try:
         with ReplicaServer(root) as replica:
-            print(f"[demo] replica served at {replica.base_url}; daily flow over {DEMO_RANGE[0]} … {DEMO_RANGE[1]}")
+            print(
+                f"[demo] replica served at {replica.base_url}; daily flow over {DEMO_RANGE[0]} … {DEMO_RANGE[1]}"
+            )
             # The flow runs in its own process, which drains its logs and events to the
             # server before exiting; only then is the server stopped.
-            cmd = [sys.executable, "-m", "flows.cli", "run", "--base-url", replica.base_url,
-                   "--db", args.db, "--from", DEMO_RANGE[0].isoformat(), "--to", DEMO_RANGE[1].isoformat(),
-                   "--delay", "0"]
+            cmd = [
+                sys.executable,
+                "-m",
+                "flows.cli",
+                "run",
+                "--base-url",
+                replica.base_url,
+                "--db",
+                args.db,
+                "--from",
+                DEMO_RANGE[0].isoformat(),
+                "--to",
+                DEMO_RANGE[1].isoformat(),
+                "--delay",
+                "0",
+            ]
             done = subprocess.run(cmd, env=env, check=False)
     finally:
         if proc:
@@ -131,7 +174,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         con.close()
     print("\nTop themes per month (theme_mentions_monthly):")
     for month, theme, mentions, articles, share in rows:
-        print(f"  {month:%Y-%m}  {theme:<12} mentions={mentions:<4} articles={articles:<3} share={share}")
+        print(
+            f"  {month:%Y-%m}  {theme:<12} mentions={mentions:<4} articles={articles:<3} share={share}"
+        )
     print(f"""
 [demo] done in {time.monotonic() - started:.0f} s.
 Query the data (read-only, safe while the next run writes):
@@ -170,16 +215,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pearl", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("demo", help="build and serve the replica, run the daily flow over it end to end")
+    p = sub.add_parser(
+        "demo", help="build and serve the replica, run the daily flow over it end to end"
+    )
     p.add_argument("--db", default=str(settings.db_path))
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("run", help="the daily flow (new issues since the last run, or a date range)")
+    p = sub.add_parser(
+        "run", help="the daily flow (new issues since the last run, or a date range)"
+    )
     p.add_argument("--base-url", default=os.environ.get("PEARL_BASE_URL", REAL_SITE_URL))
     p.add_argument("--db", default=str(settings.db_path))
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
-    p.add_argument("--edition", action="append", default=None, help="edition code, repeatable (default zjsb, gcsq)")
+    p.add_argument(
+        "--edition",
+        action="append",
+        default=None,
+        help="edition code, repeatable (default zjsb, gcsq)",
+    )
     p.add_argument("--delay", type=float, default=None, help="seconds between requests to one host")
     p.set_defaults(func=cmd_run)
 

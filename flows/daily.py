@@ -15,7 +15,13 @@ from tasks.core.http import Fetcher
 from tasks.core.report import RunSummary
 from tasks.core.settings import REAL_SITE_URL, Settings
 from tasks.core.site import DEFAULT_EDITIONS
-from tasks.load import load_batches, open_database, plan_dates, previously_failed, record_and_publish
+from tasks.load import (
+    load_batches,
+    open_database,
+    plan_dates,
+    previously_failed,
+    record_and_publish,
+)
 from tasks.report import publish_summary
 from tasks.scrape import discover_issues, retry_failed_task, scrape_issue_task
 
@@ -29,7 +35,7 @@ def run_pipeline(
     db_path: str,
     date_from: date | None,
     date_to: date | None,
-    editions: list[str],
+    editions: tuple[str, ...] | list[str],
     delay_s: float | None,
 ) -> dict[str, Any]:
     """Shared body of both flows: plan → discover → scrape per issue → load per chunk → publish."""
@@ -41,12 +47,18 @@ def run_pipeline(
     con = open_database(published)
     days = plan_dates(con, base_url, settings.lookback_days, date_from, date_to)
     summary = RunSummary(days[0], days[-1], list(editions))
-    fetcher = Fetcher(settings.user_agent, settings.timeout_s, settings.delay_s if delay_s is None else delay_s)
+    fetcher = Fetcher(
+        settings.user_agent, settings.timeout_s, settings.delay_s if delay_s is None else delay_s
+    )
     try:
         issues = discover_issues(fetcher, base_url, list(editions), days)
         summary.issues = len(issues)
         log.info("%d issues between %s and %s", len(issues), days[0], days[-1])
-        progress = create_progress_artifact(0.0, description="issues loaded") if len(issues) > CHUNK_ISSUES else None
+        progress = (
+            create_progress_artifact(0.0, description="issues loaded")
+            if len(issues) > CHUNK_ISSUES
+            else None
+        )
         retry = previously_failed(con)
         chunks = [issues[i : i + CHUNK_ISSUES] for i in range(0, len(issues), CHUNK_ISSUES)]
         for n, chunk in enumerate(chunks, start=1):
@@ -60,10 +72,19 @@ def run_pipeline(
     finally:
         fetcher.close()
     run = {
-        "run_id": run_id, "flow": flow_name, "started_at": started, "finished_at": datetime.now(UTC),
-        "status": "Completed", "base_url": base_url, "date_from": days[0], "date_to": days[-1],
-        "issues": summary.issues, "articles_new": summary.new, "articles_updated": summary.updated,
-        "articles_unchanged": summary.unchanged, "articles_failed": summary.failed,
+        "run_id": run_id,
+        "flow": flow_name,
+        "started_at": started,
+        "finished_at": datetime.now(UTC),
+        "status": "Completed",
+        "base_url": base_url,
+        "date_from": days[0],
+        "date_to": days[-1],
+        "issues": summary.issues,
+        "articles_new": summary.new,
+        "articles_updated": summary.updated,
+        "articles_unchanged": summary.unchanged,
+        "articles_failed": summary.failed,
         "skipped": str(dict(summary.skipped)),
     }
     counts = record_and_publish(con, run, published)
@@ -88,7 +109,7 @@ def daily(
     db_path: str = "data/pearl.duckdb",
     date_from: date | None = None,
     date_to: date | None = None,
-    editions: list[str] = list(DEFAULT_EDITIONS),
+    editions: tuple[str, ...] = DEFAULT_EDITIONS,
     delay_s: float | None = None,
 ) -> dict[str, Any]:
     """Scrape new issues (since the last successful run, or the given dates) into DuckDB."""
@@ -101,7 +122,7 @@ def backfill(
     date_to: date,
     base_url: str = REAL_SITE_URL,
     db_path: str = "data/pearl.duckdb",
-    editions: list[str] = list(DEFAULT_EDITIONS),
+    editions: tuple[str, ...] = DEFAULT_EDITIONS,
     delay_s: float | None = None,
 ) -> dict[str, Any]:
     """Re-scrape a date range (history, or after fixing the adapter), with progress."""

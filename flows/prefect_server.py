@@ -43,13 +43,27 @@ def server_env(prefect_home: Path, port: int) -> dict[str, str]:
     }
 
 
-def start_server(prefect_home: Path, port: int, log_file: Path, timeout_s: float = 90) -> subprocess.Popen:
+def start_server(
+    prefect_home: Path, port: int, log_file: Path, timeout_s: float = 90
+) -> subprocess.Popen:
     """Start `prefect server start` and wait until /api/health answers."""
     prefect_home.mkdir(parents=True, exist_ok=True)
     log = open(log_file, "ab")  # noqa: SIM115 (the server outlives this function)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=server_env(prefect_home, port), stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "prefect",
+            "server",
+            "start",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env=server_env(prefect_home, port),
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     api = f"http://127.0.0.1:{port}/api"
     deadline = time.monotonic() + timeout_s

@@ -25,8 +25,11 @@ def open_database(published: Path) -> duckdb.DuckDBPyConnection:
 
 @task(name="plan-dates", cache_policy=NO_CACHE)
 def plan_dates(
-    con: duckdb.DuckDBPyConnection, base_url: str, lookback_days: int,
-    date_from: date | None, date_to: date | None,
+    con: duckdb.DuckDBPyConnection,
+    base_url: str,
+    lookback_days: int,
+    date_from: date | None,
+    date_to: date | None,
 ) -> list[date]:
     """Explicit range, or every date since the last successful run against this site."""
     last = None if (date_from or date_to) else store.last_successful_date(con, base_url)
@@ -34,7 +37,9 @@ def plan_dates(
 
 
 @task(name="load-batches", cache_policy=NO_CACHE)
-def load_batches(con: duckdb.DuckDBPyConnection, batches: list[IssueBatch], run_id: str) -> dict[str, int]:
+def load_batches(
+    con: duckdb.DuckDBPyConnection, batches: list[IssueBatch], run_id: str
+) -> dict[str, int]:
     """One transaction for the batches of a chunk of issues; failures are recorded for retry."""
     merged: dict[str, list[dict[str, Any]]] = {}
     for batch in batches:
@@ -53,7 +58,9 @@ def previously_failed(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 @task(name="record-and-publish", cache_policy=NO_CACHE)
-def record_and_publish(con: duckdb.DuckDBPyConnection, run: dict[str, Any], published: Path) -> dict[str, int]:
+def record_and_publish(
+    con: duckdb.DuckDBPyConnection, run: dict[str, Any], published: Path
+) -> dict[str, int]:
     """Record the run, then publish the analysts' file atomically; returns row counts."""
     store.record_run(con, run)
     counts = store.row_counts(con)

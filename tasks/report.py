@@ -11,5 +11,7 @@ from tasks.core.report import RunSummary
 @task(name="publish-run-summary")
 def publish_summary(summary: RunSummary, row_counts: dict[str, int]) -> str:
     text = summary.markdown(row_counts)
-    create_markdown_artifact(key="pearl-run-summary", markdown=text, description="What this run did")
+    create_markdown_artifact(
+        key="pearl-run-summary", markdown=text, description="What this run did"
+    )
     return text

@@ -8,11 +8,11 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
-from tasks.core.http import FetchError, Fetcher
+from tasks.core.http import Fetcher, FetchError
 from tasks.core.pipeline import IssueBatch, IssueRef, find_issue, retry_articles, scrape_issue
 
 
-def _network_error_only(task, task_run, state) -> bool:  # noqa: ANN001 (Prefect's hook signature)
+def _network_error_only(task, task_run, state) -> bool:
     """Retry a network failure; never a parse error, which would fail the same way again."""
     try:
         state.result()
@@ -33,7 +33,9 @@ _RETRY = {
 
 
 @task(name="discover-issues", **_RETRY)
-def discover_issues(fetcher: Fetcher, base_url: str, editions: list[str], days: list[date]) -> list[IssueRef]:
+def discover_issues(
+    fetcher: Fetcher, base_url: str, editions: list[str], days: list[date]
+) -> list[IssueRef]:
     """Which of the dates have an issue, per edition (a missing issue is normal)."""
     found = (find_issue(fetcher, base_url, e, d) for d in days for e in editions)
     return [issue for issue in found if issue]

@@ -94,7 +94,9 @@ def _split_caption_credit(text: str) -> tuple[str, str]:
     m = _PHOTO_CREDIT.search(text)
     if not m or m.start() == 0:
         return text, ""
-    return text[: m.start()].rstrip(" 。") + ("。" if text[: m.start()].endswith("。") else ""), m[0]
+    return text[: m.start()].rstrip(" 。") + ("。" if text[: m.start()].endswith("。") else ""), m[
+        0
+    ]
 
 
 def _open_quotes(text: str) -> int:
@@ -156,7 +158,9 @@ def clean_paragraphs(raw: list[str], headline: list[str] | None = None) -> Clean
             merged.append(para)
     seen: set[str] = set()
     paragraphs = [
-        Paragraph("headline", normalize_text(h, keep_spaces=True)) for h in headline or [] if h.strip()
+        Paragraph("headline", normalize_text(h, keep_spaces=True))
+        for h in headline or []
+        if h.strip()
     ]
     for para in merged:
         if para in seen:

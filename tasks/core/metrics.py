@@ -118,9 +118,17 @@ def _excluded(text: str, m: re.Match[str], quotes: list[tuple[int, int]]) -> boo
         return True  # ordinals, page labels, parts of codes
     if _NOT_AFTER_UNIT.match(after):
         return True
-    if m["num"][0] in CN_NUMERAL and before and re.match(f"[{_HAN}]", before) and before in "统唯进之":
+    if (
+        m["num"][0] in CN_NUMERAL
+        and before
+        and re.match(f"[{_HAN}]", before)
+        and before in "统唯进之"
+    ):
         return True
-    if any(s < m.start() < e and e - s <= 14 and not re.search("[，。；]", text[s:e]) for s, e in quotes):
+    if any(
+        s < m.start() < e and e - s <= 14 and not re.search("[，。；]", text[s:e])
+        for s, e in quotes
+    ):
         return True  # inside a slogan or a name in quotes: “四个坚持”
     opened = text.rfind("《", 0, m.start())
     return opened != -1 and text.find("》", opened) > m.start()
@@ -131,7 +139,13 @@ def _metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | Non
     if not unit:
         return None
     numeral = m["num"]
-    if not m["pct"] and not m["num2"] and not m["post"] and not m["mag"] and _is_article_use(numeral):
+    if (
+        not m["pct"]
+        and not m["num2"]
+        and not m["post"]
+        and not m["mag"]
+        and _is_article_use(numeral)
+    ):
         return None
     try:
         value, low, high, mag = _value(numeral)
@@ -151,7 +165,14 @@ def _metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | Non
     if m["pre"] in ("不到", "不足", "最多"):
         low = None
     factor = 1.0
-    for word, f in (("万亿", 1e12), ("千亿", 1e11), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4)):
+    for word, f in (
+        ("万亿", 1e12),
+        ("千亿", 1e11),
+        ("亿", 1e8),
+        ("千万", 1e7),
+        ("百万", 1e6),
+        ("万", 1e4),
+    ):
         if mag == word:
             factor = f
             break
@@ -177,7 +198,7 @@ def _metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | Non
         value_high=high,
         qualifier=qualifier,
         base_value=value * factor if unit not in ("%", "个百分点", "倍") else value,
-        base_unit=units()[unit] if unit in units() else unit,
+        base_unit=units().get(unit, unit),
         change=((change["basis"] or "") + change["dir"]) if change else "",
         sentence=next(text[s:e] for s, e in sentence_spans(text) if s <= m.start() < e),
     )

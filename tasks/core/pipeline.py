@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from tasks.core import site
 from tasks.core.clean import clean_paragraphs
-from tasks.core.http import FetchError, Fetcher, NotFound
+from tasks.core.http import Fetcher, FetchError, NotFound
 from tasks.core.metrics import extract_metrics
 from tasks.core.models import CleanArticle, FetchedPage, ParsedArticle
 from tasks.core.parse import (
@@ -68,7 +68,11 @@ def today_for_paper() -> date:
 
 
 def dates_to_fetch(
-    today: date, last_done: date | None, lookback_days: int, first: date | None = None, last: date | None = None
+    today: date,
+    last_done: date | None,
+    lookback_days: int,
+    first: date | None = None,
+    last: date | None = None,
 ) -> list[date]:
     """Explicit range if given; otherwise everything since the last successful run, with a
     small lookback for late or corrected issues (the first run looks back `lookback_days`)."""
@@ -95,14 +99,31 @@ def find_issue(fetcher: Fetcher, base_url: str, edition: str, day: date) -> Issu
 def extract_text(clean: CleanArticle) -> Extraction:
     """Segment and extract from cleaned paragraphs; rows carry offsets into clean.content."""
     sentences = [
-        {"sentence_no": s.sentence_no, "paragraph_no": s.paragraph_no, "kind": s.kind,
-         "start_offset": s.start, "end_offset": s.end, "text": s.text, "tokens": list(s.tokens)}
+        {
+            "sentence_no": s.sentence_no,
+            "paragraph_no": s.paragraph_no,
+            "kind": s.kind,
+            "start_offset": s.start,
+            "end_offset": s.end,
+            "text": s.text,
+            "tokens": list(s.tokens),
+        }
         for s in segment(clean.paragraphs)
     ]
     speeches = [
-        {"speech_no": i, "paragraph_no": sp.paragraph_no, "speaker": sp.speaker, "title": sp.title,
-         "organization": sp.organization, "verb": sp.verb, "kind": sp.kind, "text": sp.text,
-         "start_offset": sp.start, "end_offset": sp.end, "resolved_from": sp.resolved_from}
+        {
+            "speech_no": i,
+            "paragraph_no": sp.paragraph_no,
+            "speaker": sp.speaker,
+            "title": sp.title,
+            "organization": sp.organization,
+            "verb": sp.verb,
+            "kind": sp.kind,
+            "text": sp.text,
+            "start_offset": sp.start,
+            "end_offset": sp.end,
+            "resolved_from": sp.resolved_from,
+        }
         for i, sp in enumerate(extract_speeches(clean.paragraphs))
     ]
     metrics = []
@@ -124,26 +145,42 @@ def article_rows(parsed: ParsedArticle, page: FetchedPage) -> dict[str, list[dic
     aid = parsed.article_id
     now = page.fetched_at
     article = {
-        "article_id": aid, "url": parsed.url, "edition": parsed.edition,
+        "article_id": aid,
+        "url": parsed.url,
+        "edition": parsed.edition,
         "edition_name": site.EDITIONS.get(parsed.edition, parsed.edition),
-        "issue_date": parsed.issue_date, "page_no": parsed.page_no, "page_name": parsed.page_name,
-        "seq": parsed.seq, "kicker": parsed.kicker, "title": parsed.title, "subtitle": parsed.subtitle,
-        "byline": clean.byline, "authors": clean.authors,
+        "issue_date": parsed.issue_date,
+        "page_no": parsed.page_no,
+        "page_name": parsed.page_name,
+        "seq": parsed.seq,
+        "kicker": parsed.kicker,
+        "title": parsed.title,
+        "subtitle": parsed.subtitle,
+        "byline": clean.byline,
+        "authors": clean.authors,
         "captions": [p.text for p in clean.paragraphs if p.kind == "caption"],
         "photo_credits": clean.photo_credits,
         "body": "\n".join(p.text for p in clean.paragraphs if p.kind in ("body", "subhead")),
-        "content": content, "keywords": ex.keywords,
+        "content": content,
+        "keywords": ex.keywords,
         "content_hash": hashlib.sha256(content.encode("utf-8")).hexdigest(),
-        "first_seen_at": now, "updated_at": now,
+        "first_seen_at": now,
+        "updated_at": now,
     }
     raw = {
-        "url": page.url, "article_id": aid, "fetched_at": now, "http_status": page.status,
-        "encoding": page.encoding, "declared_encoding": page.declared_encoding,
-        "content_hash": page.content_hash, "html_gz": gzip.compress(page.raw, mtime=0),
+        "url": page.url,
+        "article_id": aid,
+        "fetched_at": now,
+        "http_status": page.status,
+        "encoding": page.encoding,
+        "declared_encoding": page.declared_encoding,
+        "content_hash": page.content_hash,
+        "html_gz": gzip.compress(page.raw, mtime=0),
     }
     tag = {"article_id": aid}
     return {
-        "articles": [article], "raw_pages": [raw],
+        "articles": [article],
+        "raw_pages": [raw],
         "sentences": [tag | r for r in ex.sentences],
         "speeches": [tag | r for r in ex.speeches],
         "metrics": [tag | r for r in ex.metrics],

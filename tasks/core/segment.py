@@ -53,8 +53,7 @@ def crosses_word(left: str, right: str) -> bool:
     probe = left[-4:] + right[:4]
     boundary = len(left[-4:])
     return any(
-        start < boundary < end and end - start > 1
-        for _, start, end in jieba.tokenize(probe)
+        start < boundary < end and end - start > 1 for _, start, end in jieba.tokenize(probe)
     )
 
 

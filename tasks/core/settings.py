@@ -37,6 +37,4 @@ class Settings:
     lookback_days: int = field(
         default_factory=lambda: int(os.environ.get("PEARL_LOOKBACK_DAYS", "3"))
     )
-    max_workers: int = field(
-        default_factory=lambda: int(os.environ.get("PEARL_MAX_WORKERS", "4"))
-    )
+    max_workers: int = field(default_factory=lambda: int(os.environ.get("PEARL_MAX_WORKERS", "4")))

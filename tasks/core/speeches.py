@@ -31,9 +31,7 @@ _LEADING_CONTEXT = re.compile(
 _HONORIFIC = "先生|女士|阿姨|叔叔|大爷|大叔|大姐|大妈|阿婆|伯伯|师傅|姐|哥"
 _PRONOUNS = ("他", "她", "其")
 # People named only by role: speaker is the role (相关负责人), the chain is the title.
-_ROLE_ONLY = (
-    "相关负责人|有关负责人|负责人|工作人员|专家|代表|村民|居民|市民|家长|学生|游客|志愿者|党员|网格员|企业主"
-)
+_ROLE_ONLY = "相关负责人|有关负责人|负责人|工作人员|专家|代表|村民|居民|市民|家长|学生|游客|志愿者|党员|网格员|企业主"
 
 
 @dataclass
@@ -96,7 +94,9 @@ class _Speakers:
             if rest.endswith(name) and not rest[: -len(name)].endswith(tuple(_PRONOUNS)):
                 pre = rest[: -len(name)]
                 title = _chain(pre)
-                if title and re.search(f"(?:{lexicon.alternation(lexicon.person_titles())})$", title):
+                if title and re.search(
+                    f"(?:{lexicon.alternation(lexicon.person_titles())})$", title
+                ):
                     return self.remember(Person(name, title, _organization(title))), ""
                 return self.remember(self.people[name]), ""
         titles = lexicon.alternation(lexicon.person_titles())
@@ -211,8 +211,18 @@ def extract_speeches(paragraphs: list[Paragraph]) -> list[Speech]:
         if e - s < 2:
             return
         speeches.append(
-            Speech(person.name, person.title, person.organization, verb, kind,
-                   para_text[s:e], offset + s, offset + e, p_no, via)
+            Speech(
+                person.name,
+                person.title,
+                person.organization,
+                verb,
+                kind,
+                para_text[s:e],
+                offset + s,
+                offset + e,
+                p_no,
+                via,
+            )
         )
 
     for p_no, para in enumerate(paragraphs):
@@ -241,7 +251,9 @@ def extract_speeches(paragraphs: list[Paragraph]) -> list[Speech]:
                 used_quotes.add(before_quote)
                 if para_text[after : after + 1] not in ("，", "：", ","):
                     continue
-            lead = re.match(r"(?:了|道|着)?(?P<obj>[^，。：“”]{0,8}?)(?P<sep>[，：:]?)“", para_text[after:])
+            lead = re.match(
+                r"(?:了|道|着)?(?P<obj>[^，。：“”]{0,8}?)(?P<sep>[，：:]?)“", para_text[after:]
+            )
             if lead and not before_quote:
                 q = next((q for q in quotes if q[0] == after + lead.end() - 1), None)
                 # 表示：“…” or 抛出了一个问题，“…”; a bare 提出“四个坚持” is a term, not a quote.
@@ -252,8 +264,13 @@ def extract_speeches(paragraphs: list[Paragraph]) -> list[Speech]:
             start = after + (para_text[after : after + 1] in ("了", "道"))
             end = _sentence_end(para_text, start)
             cut = next(
-                (q for q in quotes if start < q[0] < end and para_text[q[0] - 1] == "："
-                 and _is_speech_quote(para_text, q)),
+                (
+                    q
+                    for q in quotes
+                    if start < q[0] < end
+                    and para_text[q[0] - 1] == "："
+                    and _is_speech_quote(para_text, q)
+                ),
                 None,
             )
             add(person, verb, "indirect", start, cut[0] if cut else end, p_no, via)
@@ -269,8 +286,14 @@ def extract_speeches(paragraphs: list[Paragraph]) -> list[Speech]:
             follows = len(speeches) > count_before and q[0] > speeches[count_before].start - offset
             if opens_sentence and (follows or (whole and previous_had_speech)):
                 prior = speeches[-1] if speeches else None
-                add(speakers.last, last_verb or (prior.verb if prior else "说"), "direct",
-                    *_inner(para_text, q), p_no, "")
+                add(
+                    speakers.last,
+                    last_verb or (prior.verb if prior else "说"),
+                    "direct",
+                    *_inner(para_text, q),
+                    p_no,
+                    "",
+                )
         previous_had_speech = len(speeches) > count_before
         offset += len(para_text) + 1
     return _dedupe(speeches)

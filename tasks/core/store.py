@@ -32,7 +32,9 @@ def writer_path(published: Path) -> Path:
     return published.with_name(f".{published.stem}.writer.duckdb")
 
 
-def connect(path: Path | str, read_only: bool = False, attempts: int = 5) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: Path | str, read_only: bool = False, attempts: int = 5
+) -> duckdb.DuckDBPyConnection:
     """Open a database, retrying briefly while another process holds its lock."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -48,10 +50,8 @@ def connect(path: Path | str, read_only: bool = False, attempts: int = 5) -> duc
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the numbered migrations not yet applied, each in its own transaction."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ DEFAULT now())"
-    )
-    done = {r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    con.execute(sql("load/create_schema_migrations"))
+    done = {r[0] for r in con.execute(sql("queries/applied_migrations")).fetchall()}
     applied = []
     for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
         if path.stem in done:
@@ -59,7 +59,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         con.execute("BEGIN")
         try:
             con.execute(path.read_text(encoding="utf-8"))
-            con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [path.stem])
+            con.execute(sql("load/record_migration"), [path.stem])
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -96,14 +96,21 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         raise
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+def load_batch(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]]
+) -> dict[str, int]:
     """Load one batch in one transaction; returns how many articles were new, updated, unchanged.
 
     `tables` maps articles, raw_pages, sentences, speeches, metrics to row dicts. Re-loading the
     same batch leaves identical rows; a changed article replaces its old rows.
     """
-    names = {"articles": "b_articles", "raw_pages": "b_raw", "sentences": "b_sentences",
-             "speeches": "b_speeches", "metrics": "b_metrics"}
+    names = {
+        "articles": "b_articles",
+        "raw_pages": "b_raw",
+        "sentences": "b_sentences",
+        "speeches": "b_speeches",
+        "metrics": "b_metrics",
+    }
     seen: set[str] = set()
     articles = []
     for row in reversed(tables["articles"]):  # the last version of a duplicated article wins
@@ -135,14 +142,23 @@ def _load_registered(con: duckdb.DuckDBPyConnection, statement: str, **tables: p
 
 
 def replace_themes(con: duckdb.DuckDBPyConnection, themes: list[Theme]) -> None:
-    rows = [{"theme_id": t.theme_id, "name": t.name, "parent": t.parent, "description": t.description} for t in themes]
+    rows = [
+        {"theme_id": t.theme_id, "name": t.name, "parent": t.parent, "description": t.description}
+        for t in themes
+    ]
     kws = [{"theme_id": t.theme_id, "keyword": k} for t in themes for k in t.keywords]
-    _load_registered(con, sql("load/replace_themes"), b_themes=_arrow(con, "themes", rows),
-                     b_theme_keywords=_arrow(con, "theme_keywords", kws))
+    _load_registered(
+        con,
+        sql("load/replace_themes"),
+        b_themes=_arrow(con, "themes", rows),
+        b_theme_keywords=_arrow(con, "theme_keywords", kws),
+    )
 
 
 def record_failures(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
-    _load_registered(con, sql("load/record_failures"), b_failures=_arrow(con, "failed_articles", rows))
+    _load_registered(
+        con, sql("load/record_failures"), b_failures=_arrow(con, "failed_articles", rows)
+    )
 
 
 def record_run(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> None:

@@ -91,9 +91,15 @@ class _Composer:
         title = _title_at(careers, day)
         who = name if name in self.introduced and rng.random() < 0.7 else f"{title}{name}"
         self.introduced.add(name)
-        c1, c2 = rng.sample(blocks_["indirect"], 2) if len(blocks_["indirect"]) > 1 else blocks_["indirect"] * 2
+        c1, c2 = (
+            rng.sample(blocks_["indirect"], 2)
+            if len(blocks_["indirect"]) > 1
+            else blocks_["indirect"] * 2
+        )
         q = rng.choice(blocks_["direct"])
-        verb = rng.choice(["表示", "指出", "认为", "强调", "说", "介绍", "坦言", "透露", "建议", "提出"])
+        verb = rng.choice(
+            ["表示", "指出", "认为", "强调", "说", "介绍", "坦言", "透露", "建议", "提出"]
+        )
         form = rng.randrange(10)
         if form == 0:
             return [f"“{q}”{who}{verb}。"]
@@ -136,10 +142,19 @@ class _Composer:
             paragraphs.append(statement.format(c=rng.choice(b["indirect"])))
         self.add_noise(paragraphs)
         if rng.random() < 0.5:
-            paragraphs.insert(1, f"■{fill(rng.choice(b['leads'])).rstrip('。')}。{self.credit(day)}")
+            paragraphs.insert(
+                1, f"■{fill(rng.choice(b['leads'])).rstrip('。')}。{self.credit(day)}"
+            )
         return ReplicaArticle(
-            edition, day, page[0], page[1], rng.choice(b["kickers"]), fill(rng.choice(b["titles"])),
-            "", paragraphs, theme=theme,
+            edition,
+            day,
+            page[0],
+            page[1],
+            rng.choice(b["kickers"]),
+            fill(rng.choice(b["titles"])),
+            "",
+            paragraphs,
+            theme=theme,
         )
 
     def byline(self, day: date) -> str:
@@ -174,12 +189,21 @@ class _Composer:
 
 def read_hand_written(path: Path) -> ReplicaArticle:
     head, _, text = path.read_text(encoding="utf-8").partition("---\n")
-    meta = dict(line.split(": ", 1) if ": " in line else (line.rstrip(":"), "") for line in head.splitlines())
+    meta = dict(
+        line.split(": ", 1) if ": " in line else (line.rstrip(":"), "")
+        for line in head.splitlines()
+    )
     lines = [line for line in text.splitlines() if line.strip()]
     page_no, page_name = meta["page"].split()
     return ReplicaArticle(
-        meta["edition"], date.fromisoformat(meta["date"]), page_no, page_name,
-        meta.get("kicker", "").strip(), lines[0], lines[1], lines[2:],
+        meta["edition"],
+        date.fromisoformat(meta["date"]),
+        page_no,
+        page_name,
+        meta.get("kicker", "").strip(),
+        lines[0],
+        lines[1],
+        lines[2:],
     )
 
 
@@ -190,26 +214,46 @@ def build_issues(seed: int = 20201223) -> list[ReplicaIssue]:
     hand = [read_hand_written(p) for p in sorted(HAND_WRITTEN.glob("*.txt"))]
     issues: dict[tuple[str, date], ReplicaIssue] = {}
     for month in _months():
-        days = [month + timedelta(days=i) for i in range(28) if (month + timedelta(days=i)).weekday() < 5]
-        for edition, count, pages in (("zjsb", 3, blocks.ZJSB_PAGES), ("gcsq", 1, blocks.GCSQ_PAGES)):
+        days = [
+            month + timedelta(days=i)
+            for i in range(28)
+            if (month + timedelta(days=i)).weekday() < 5
+        ]
+        for edition, count, pages in (
+            ("zjsb", 3, blocks.ZJSB_PAGES),
+            ("gcsq", 1, blocks.GCSQ_PAGES),
+        ):
             for day in sorted(rng.sample(days, count)):
                 issues[(edition, day)] = ReplicaIssue(edition, day, pages)
     for art in hand:
         pages = blocks.ZJSB_PAGES if art.edition == "zjsb" else blocks.GCSQ_PAGES
-        issues.setdefault((art.edition, art.issue_date), ReplicaIssue(art.edition, art.issue_date, pages))
+        issues.setdefault(
+            (art.edition, art.issue_date), ReplicaIssue(art.edition, art.issue_date, pages)
+        )
     for (edition, day), issue in sorted(issues.items()):
         weights = _theme_weights(day)
         themes, w = list(weights), list(weights.values())
         per_issue = rng.randint(4, 6) if edition == "zjsb" else rng.randint(3, 4)
         for i in range(per_issue):
-            page = issue.pages[min(i, len(issue.pages) - 1) if i < 2 else rng.randrange(len(issue.pages))]
+            page = issue.pages[
+                min(i, len(issue.pages) - 1) if i < 2 else rng.randrange(len(issue.pages))
+            ]
             issue.articles.append(composer.article(edition, day, page, rng.choices(themes, w)[0]))
         if rng.random() < 0.15:
             page = rng.choice(issue.pages)
-            issue.articles.append(ReplicaArticle(
-                edition, day, page[0], page[1], "", f"p{rng.randint(10, 40)}A{rng.randint(1, 9)}", "",
-                [f"■{rng.choice(blocks.TOWNS)}街头一景。{composer.credit(day)}"], picture_only=True,
-            ))
+            issue.articles.append(
+                ReplicaArticle(
+                    edition,
+                    day,
+                    page[0],
+                    page[1],
+                    "",
+                    f"p{rng.randint(10, 40)}A{rng.randint(1, 9)}",
+                    "",
+                    [f"■{rng.choice(blocks.TOWNS)}街头一景。{composer.credit(day)}"],
+                    picture_only=True,
+                )
+            )
         issue.articles += [a for a in hand if (a.edition, a.issue_date) == (edition, day)]
         order = {p[0]: i for i, p in enumerate(issue.pages)}
         issue.articles.sort(key=lambda a: order.get(a.page_no, 99))

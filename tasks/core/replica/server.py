@@ -8,12 +8,13 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import ClassVar
 
 from tasks.core.replica.render import HEADERS_FILE
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    content_types: dict[str, str] = {}
+    content_types: ClassVar[dict[str, str]] = {}
 
     def guess_type(self, path: str) -> str:  # type: ignore[override]
         rel = "/" + str(Path(path).relative_to(Path(self.directory).resolve()))
@@ -28,10 +29,14 @@ class ReplicaServer:
 
     def __init__(self, root: Path, port: int = 0) -> None:
         self.root = root.resolve()
-        handler = type("Handler", (_Handler,), {
-            "content_types": json.loads((self.root / HEADERS_FILE).read_text(encoding="utf-8"))
-        })
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(self.root)))
+        handler = type(
+            "Handler",
+            (_Handler,),
+            {"content_types": json.loads((self.root / HEADERS_FILE).read_text(encoding="utf-8"))},
+        )
+        self.httpd = ThreadingHTTPServer(
+            ("127.0.0.1", port), partial(handler, directory=str(self.root))
+        )
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -42,8 +47,12 @@ class ReplicaServer:
         self.thread.start()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join(timeout=5)

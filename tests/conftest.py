@@ -1,0 +1,54 @@
+"""Shared fixtures: the replica (built once, served on loopback) and one Prefect test server."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tasks.core.replica.generate import ReplicaIssue, build_issues
+from tasks.core.replica.render import build_site
+from tasks.core.replica.server import ReplicaServer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED_TEXT = FIXTURES / "guicheng-work-meeting-2020-12.txt"
+SEED_GOLD = FIXTURES / "guicheng-work-meeting-2020-12.gold.json"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_TEXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> dict:
+    return json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def replica_issues() -> list[ReplicaIssue]:
+    return build_issues()
+
+
+@pytest.fixture(scope="session")
+def replica_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("replica")
+    build_site(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def replica_url(replica_root: Path) -> Iterator[str]:
+    with ReplicaServer(replica_root) as server:
+        yield server.base_url
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One Prefect test server for the whole session (about 8 s to start)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

@@ -1,0 +1,114 @@
+"""The daily flow end to end on the replica, under one Prefect test server."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.daily import daily
+from tasks.core import store
+
+SEED_ISSUE = date(2020, 12, 23)
+
+
+@pytest.fixture(scope="module")
+def first_run(prefect_harness, replica_url: str, tmp_path_factory: pytest.TempPathFactory):
+    db = tmp_path_factory.mktemp("flow") / "pearl.duckdb"
+    result = daily(
+        base_url=replica_url,
+        db_path=str(db),
+        date_from=date(2020, 12, 1),
+        date_to=date(2020, 12, 31),
+        delay_s=0,
+    )
+    return db, result
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_flow_loads_every_table_of_the_month(first_run, replica_issues):
+    _, result = first_run
+    expected = sum(
+        len(i.articles) for i in replica_issues if i.issue_date.strftime("%Y-%m") == "2020-12"
+    )
+    counts = result["row_counts"]
+    assert counts["articles"] == expected == counts["raw_pages"]
+    for table in ("sentences", "speeches", "metrics", "theme_mentions (view)"):
+        assert counts[table] > 0, table
+    assert result["summary"].new == expected and result["summary"].failed == 0
+
+
+def test_seed_article_arrives_with_its_speeches_and_metrics(first_run):
+    db, _ = first_run
+    speakers = {
+        r[0]
+        for r in _rows(
+            db,
+            f"""
+        SELECT s.speaker FROM speeches s JOIN articles a USING (article_id)
+        WHERE a.issue_date = DATE '{SEED_ISSUE}' AND a.title LIKE '%务虚会议%'""",
+        )
+    }
+    assert {
+        "岑灼雄",
+        "余辉",
+        "伦耀波",
+        "黄少彬",
+        "张伟明",
+        "白燕",
+        "陈志垣",
+        "任泳谊",
+        "陈盛博",
+    } <= speakers
+    texts = {
+        r[0]
+        for r in _rows(
+            db,
+            "SELECT text FROM metrics JOIN articles USING (article_id) WHERE title LIKE '%务虚会议%'",
+        )
+    }
+    assert {"23栋", "7家", "112家", "22个", "32个"} <= texts
+
+
+def test_offsets_point_into_the_stored_content(first_run):
+    db, _ = first_run
+    bad = _rows(
+        db,
+        """
+        SELECT count(*) FROM speeches s JOIN articles a USING (article_id)
+        WHERE substring(a.content, s.start_offset + 1, s.end_offset - s.start_offset) <> s.text""",
+    )
+    assert bad == [(0,)]
+
+
+def test_rerun_of_the_same_dates_changes_nothing(first_run, replica_url):
+    db, result = first_run
+    tables = ("articles", "raw_pages", "sentences", "speeches", "metrics")
+    before = {t: sorted(map(str, _rows(db, f"FROM {t}"))) for t in tables}
+    again = daily(
+        base_url=replica_url,
+        db_path=str(db),
+        date_from=date(2020, 12, 1),
+        date_to=date(2020, 12, 31),
+        delay_s=0,
+    )
+    assert again["summary"].unchanged == result["summary"].new and again["summary"].new == 0
+    assert {t: sorted(map(str, _rows(db, f"FROM {t}"))) for t in tables} == before
+
+
+def test_next_run_starts_from_the_last_successful_one(first_run, replica_url):
+    db, _ = first_run
+    con = store.connect(db, read_only=True)
+    try:
+        assert store.last_successful_date(con, replica_url) == date(2020, 12, 31)
+    finally:
+        con.close()
