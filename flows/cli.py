@@ -170,20 +170,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
     con = store.connect(db, read_only=True)
     try:
         rows = con.execute(store.sql("queries/top_themes_by_month")).fetchall()
+        counts = store.row_counts(con)
+        village = con.execute(store.sql("queries/theme_monthly"), ["村级工业园改造"]).fetchall()
     finally:
         con.close()
+    print("\nRows per table and view:")
+    for name, n in counts.items():
+        print(f"  {name:<32}{n:>8}")
     print("\nTop themes per month (theme_mentions_monthly):")
     for month, theme, mentions, articles, share in rows:
         print(
             f"  {month:%Y-%m}  {theme:<12} mentions={mentions:<4} articles={articles:<3} share={share}"
         )
+    print("\n村级工业园改造, share of each month's articles (theme_mentions_monthly):")
+    for month, articles, all_articles, share in village:
+        print(f"  {month:%Y-%m}  {'#' * round(share * 40):<40} {articles:>3}/{all_articles:<3}")
     print(f"""
 [demo] done in {time.monotonic() - started:.0f} s.
 Query the data (read-only, safe while the next run writes):
   duckdb -readonly {db}
   python -c "import duckdb; print(duckdb.connect('{db}', read_only=True).sql('FROM theme_mentions_monthly LIMIT 10'))"
 See the flow runs in the Prefect UI:
-  pearl ui        # then open http://127.0.0.1:{UI_PORT}/runs
+  {Path(sys.executable).parent / "pearl"} ui    # then open http://127.0.0.1:{UI_PORT}/runs
 """)
     return 0
 
@@ -200,6 +208,52 @@ def cmd_ui(args: argparse.Namespace) -> int:
         proc.wait()
     except KeyboardInterrupt:
         stop_server(proc)
+    return 0
+
+
+def cmd_retag(args: argparse.Namespace) -> int:
+    """Re-tag all history from the stored sentences after editing the taxonomy file."""
+    from tasks.core import store
+    from tasks.core.retag import retag
+    from tasks.core.themes import THEMES_FILE, load_themes
+
+    published = Path(args.db).resolve()
+    if not published.exists() and not store.writer_path(published).exists():
+        print(
+            f"pearl retag: no database at {published}; run `pearl demo` or `pearl run` first",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        themes = load_themes()
+    except ValueError as exc:
+        print(f"pearl retag: {exc}", file=sys.stderr)
+        return 2
+    con = store.open_writer(published)
+    counts = retag(con, themes)
+    store.publish(con, published)
+    print(
+        f"Re-tagged {counts['sentences']} sentences with {len(themes)} themes from {THEMES_FILE}: "
+        f"{counts['sentence_themes']} theme tags, {counts['article_terms']} article terms. Published {published}."
+    )
+    return 0
+
+
+def cmd_bench_views(args: argparse.Namespace) -> int:
+    """Build the synthetic benchmark database and print each view's time on it."""
+    from tasks.core.bench import build_bench_db, time_views
+
+    path = Path(args.db).resolve()
+    started = time.perf_counter()
+    counts = build_bench_db(path, args.articles, args.years)
+    print(
+        f"Built {path} in {time.perf_counter() - started:.1f} s: "
+        + ", ".join(f"{k}={v:,}" for k, v in counts.items() if not k.startswith("view"))
+    )
+    print(f"\n{'view':<26}{'rows':>12}{'seconds':>10}")
+    for view, rows, seconds in time_views(path):
+        flag = "" if seconds < 1 else "   <-- over 1 s"
+        print(f"{view:<26}{rows:>12,}{seconds:>10.3f}{flag}")
     return 0
 
 
@@ -248,6 +302,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--serve", action="store_true")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_replica)
+
+    p = sub.add_parser("retag", help="re-tag all stored history after editing the theme taxonomy")
+    p.add_argument("--db", default=str(settings.db_path))
+    p.set_defaults(func=cmd_retag)
+
+    p = sub.add_parser("bench-views", help="build a synthetic database and time every view on it")
+    p.add_argument("--db", default=str(settings.data_dir / "bench.duckdb"))
+    p.add_argument("--articles", type=int, default=150_000)
+    p.add_argument("--years", type=int, default=10)
+    p.set_defaults(func=cmd_bench_views)
 
     p = sub.add_parser("ui", help="serve the Prefect UI over the runs recorded so far")
     p.add_argument("--port", type=int, default=UI_PORT)

@@ -44,6 +44,8 @@ def _batch(article_id: str, text: str) -> dict[str, list[dict]]:
         "sentences": [tag | r for r in ex.sentences],
         "speeches": [tag | r for r in ex.speeches],
         "metrics": [tag | r for r in ex.metrics],
+        "sentence_themes": [tag | r for r in ex.sentence_themes],
+        "article_terms": [tag | r for r in ex.terms],
     }
 
 
@@ -57,7 +59,15 @@ def con() -> duckdb.DuckDBPyConnection:
 def _snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
     return {
         t: sorted(map(str, con.execute(f"FROM {t}").fetchall()))
-        for t in ("articles", "raw_pages", "sentences", "speeches", "metrics")
+        for t in (
+            "articles",
+            "raw_pages",
+            "sentences",
+            "speeches",
+            "metrics",
+            "sentence_themes",
+            "article_terms",
+        )
     }
 
 

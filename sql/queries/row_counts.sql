@@ -4,9 +4,21 @@ UNION ALL SELECT 'raw_pages', count(*) FROM raw_pages
 UNION ALL SELECT 'sentences', count(*) FROM sentences
 UNION ALL SELECT 'speeches', count(*) FROM speeches
 UNION ALL SELECT 'metrics', count(*) FROM metrics
+UNION ALL SELECT 'sentence_themes', count(*) FROM sentence_themes
+UNION ALL SELECT 'article_terms', count(*) FROM article_terms
 UNION ALL SELECT 'themes', count(*) FROM themes
 UNION ALL SELECT 'theme_keywords', count(*) FROM theme_keywords
 UNION ALL SELECT 'runs', count(*) FROM runs
 UNION ALL SELECT 'failed_articles', count(*) FROM failed_articles
-UNION ALL SELECT 'theme_mentions (view)', count(*) FROM theme_mentions
-UNION ALL SELECT 'theme_mentions_monthly (view)', count(*) FROM theme_mentions_monthly;
+UNION ALL SELECT 'view theme_mentions', count(*) FROM theme_mentions
+UNION ALL SELECT 'view calendar_months', count(*) FROM calendar_months
+UNION ALL SELECT 'view theme_mentions_monthly', count(*) FROM theme_mentions_monthly
+UNION ALL SELECT 'view theme_mentions_yearly', count(*) FROM theme_mentions_yearly
+UNION ALL SELECT 'view theme_by_edition_page', count(*) FROM theme_by_edition_page
+UNION ALL SELECT 'view theme_speeches', count(*) FROM theme_speeches
+UNION ALL SELECT 'view theme_speakers', count(*) FROM theme_speakers
+UNION ALL SELECT 'view theme_metrics', count(*) FROM theme_metrics
+UNION ALL SELECT 'view theme_cooccurrence', count(*) FROM theme_cooccurrence
+UNION ALL SELECT 'view theme_articles', count(*) FROM theme_articles
+UNION ALL SELECT 'view emerging_terms', count(*) FROM emerging_terms
+UNION ALL SELECT 'view theme_trend', count(*) FROM theme_trend;

@@ -24,6 +24,19 @@ from tasks.core.parse import (
 )
 from tasks.core.segment import keywords, segment
 from tasks.core.speeches import extract_speeches
+from tasks.core.theme_match import ThemeMatcher, article_terms
+from tasks.core.themes import load_themes
+
+# The tables one article contributes rows to.
+TABLES = (
+    "articles",
+    "raw_pages",
+    "sentences",
+    "speeches",
+    "metrics",
+    "sentence_themes",
+    "article_terms",
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,8 @@ class Extraction:
     speeches: list[dict[str, Any]]
     metrics: list[dict[str, Any]]
     keywords: list[str]
+    sentence_themes: list[dict[str, Any]]
+    terms: list[dict[str, Any]]
 
 
 @dataclass
@@ -96,6 +111,30 @@ def find_issue(fetcher: Fetcher, base_url: str, edition: str, day: date) -> Issu
     return IssueRef(edition, day, url)
 
 
+_matcher: ThemeMatcher | None = None
+
+
+def theme_matcher() -> ThemeMatcher:
+    """The matcher of the taxonomy file, built once per process (`pearl retag` builds its own)."""
+    global _matcher
+    if _matcher is None:
+        _matcher = ThemeMatcher(load_themes())
+    return _matcher
+
+
+def theme_rows(
+    sentences: list[dict[str, Any]], matcher: ThemeMatcher
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(sentence_themes rows, article_terms rows) from sentence rows with their tokens."""
+    tags = [
+        {"sentence_no": s["sentence_no"], "theme_id": theme_id, "keywords": keywords}
+        for s in sentences
+        for theme_id, keywords in matcher.match(s["tokens"]).items()
+    ]
+    counted = article_terms([s["tokens"] for s in sentences if s["kind"] != "caption"])
+    return tags, [{"term": t, "n": n} for t, n in sorted(counted.items())]
+
+
 def extract_text(clean: CleanArticle) -> Extraction:
     """Segment and extract from cleaned paragraphs; rows carry offsets into clean.content."""
     sentences = [
@@ -133,7 +172,10 @@ def extract_text(clean: CleanArticle) -> Extraction:
         row["start_offset"], row["end_offset"] = row.pop("start"), row.pop("end")
         metrics.append(row)
     body = "\n".join(p.text for p in clean.paragraphs if p.kind in ("body", "subhead"))
-    return Extraction(clean, sentences, speeches, metrics, keywords(body) if body else [])
+    tags, terms = theme_rows(sentences, theme_matcher())
+    return Extraction(
+        clean, sentences, speeches, metrics, keywords(body) if body else [], tags, terms
+    )
 
 
 def article_rows(parsed: ParsedArticle, page: FetchedPage) -> dict[str, list[dict[str, Any]]]:
@@ -184,6 +226,8 @@ def article_rows(parsed: ParsedArticle, page: FetchedPage) -> dict[str, list[dic
         "sentences": [tag | r for r in ex.sentences],
         "speeches": [tag | r for r in ex.speeches],
         "metrics": [tag | r for r in ex.metrics],
+        "sentence_themes": [tag | r for r in ex.sentence_themes],
+        "article_terms": [tag | r for r in ex.terms],
     }
 
 
@@ -192,7 +236,7 @@ def _failure(url: str, reason: str, detail: str) -> dict[str, Any]:
 
 
 def _empty_rows() -> dict[str, list[dict[str, Any]]]:
-    return {k: [] for k in ("articles", "raw_pages", "sentences", "speeches", "metrics")}
+    return {k: [] for k in TABLES}
 
 
 def scrape_article(fetcher: Fetcher, url: str, batch: IssueBatch) -> str:

@@ -69,8 +69,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def apply_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every view; files are applied in name order, so a view may use earlier ones."""
-    for path in sorted((SQL_DIR / "views").glob("*.sql")):
+    """(Re)create every view, layer by layer (1_base, 2_themes, 3_rollups): a view may only use
+    tables and views of earlier layers."""
+    for path in sorted((SQL_DIR / "views").rglob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
 
 
@@ -79,9 +80,16 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     apply_views(con)
 
 
-def _arrow(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> pa.Table:
-    """Rows as an Arrow table with exactly the stored table's column types."""
+def arrow(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: list[dict[str, Any]],
+    columns: tuple[str, ...] | None = None,
+) -> pa.Table:
+    """Rows as an Arrow table with exactly the stored table's column types (or some columns)."""
     schema = con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+    if columns:
+        schema = pa.schema([schema.field(c) for c in columns])
     return pa.Table.from_pylist(rows, schema=schema)
 
 
@@ -101,7 +109,8 @@ def load_batch(
 ) -> dict[str, int]:
     """Load one batch in one transaction; returns how many articles were new, updated, unchanged.
 
-    `tables` maps articles, raw_pages, sentences, speeches, metrics to row dicts. Re-loading the
+    `tables` maps articles, raw_pages, sentences, speeches, metrics, sentence_themes and
+    article_terms to row dicts. Re-loading the
     same batch leaves identical rows; a changed article replaces its old rows.
     """
     names = {
@@ -110,6 +119,8 @@ def load_batch(
         "sentences": "b_sentences",
         "speeches": "b_speeches",
         "metrics": "b_metrics",
+        "sentence_themes": "b_sentence_themes",
+        "article_terms": "b_article_terms",
     }
     seen: set[str] = set()
     articles = []
@@ -119,7 +130,7 @@ def load_batch(
             articles.append(row)
     tables = {**tables, "articles": articles[::-1]}
     for table, alias in names.items():
-        con.register(alias, _arrow(con, table, tables.get(table, [])))
+        con.register(alias, arrow(con, table, tables.get(table, [])))
     try:
         new, updated, unchanged = con.execute(sql("load/classify_batch")).fetchall()[0]
         with _transaction(con):
@@ -130,7 +141,7 @@ def load_batch(
     return {"new": new, "updated": updated, "unchanged": unchanged}
 
 
-def _load_registered(con: duckdb.DuckDBPyConnection, statement: str, **tables: pa.Table) -> None:
+def load_registered(con: duckdb.DuckDBPyConnection, statement: str, **tables: pa.Table) -> None:
     for alias, table in tables.items():
         con.register(alias, table)
     try:
@@ -146,23 +157,30 @@ def replace_themes(con: duckdb.DuckDBPyConnection, themes: list[Theme]) -> None:
         {"theme_id": t.theme_id, "name": t.name, "parent": t.parent, "description": t.description}
         for t in themes
     ]
-    kws = [{"theme_id": t.theme_id, "keyword": k} for t in themes for k in t.keywords]
-    _load_registered(
+    kws = [
+        {"theme_id": t.theme_id, "keyword": k, "kind": "keyword"}
+        for t in themes
+        for k in t.keywords
+    ]
+    kws += [
+        {"theme_id": t.theme_id, "keyword": k, "kind": "exclude"} for t in themes for k in t.exclude
+    ]
+    load_registered(
         con,
         sql("load/replace_themes"),
-        b_themes=_arrow(con, "themes", rows),
-        b_theme_keywords=_arrow(con, "theme_keywords", kws),
+        b_themes=arrow(con, "themes", rows),
+        b_theme_keywords=arrow(con, "theme_keywords", kws),
     )
 
 
 def record_failures(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
-    _load_registered(
-        con, sql("load/record_failures"), b_failures=_arrow(con, "failed_articles", rows)
+    load_registered(
+        con, sql("load/record_failures"), b_failures=arrow(con, "failed_articles", rows)
     )
 
 
 def record_run(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> None:
-    _load_registered(con, sql("load/record_run"), b_run=_arrow(con, "runs", [row]))
+    load_registered(con, sql("load/record_run"), b_run=arrow(con, "runs", [row]))
 
 
 def last_successful_date(con: duckdb.DuckDBPyConnection, base_url: str) -> Any:

@@ -19,6 +19,7 @@ class Theme:
     parent: str | None
     description: str
     keywords: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
 
 
 def load_themes(path: Path = THEMES_FILE) -> list[Theme]:
@@ -35,6 +36,7 @@ def load_themes(path: Path = THEMES_FILE) -> list[Theme]:
                 parent=entry.get("parent"),
                 description=str(entry.get("description", "")),
                 keywords=tuple(str(k) for k in entry["keywords"]),
+                exclude=tuple(str(k) for k in entry.get("exclude") or ()),
             )
         )
     ids = {t.theme_id for t in themes}
@@ -45,4 +47,5 @@ def load_themes(path: Path = THEMES_FILE) -> list[Theme]:
 
 
 def all_keywords(themes: list[Theme]) -> list[str]:
-    return sorted({k for t in themes for k in t.keywords})
+    """Every word of every keyword, phrase and exclusion: the tokenizer must keep each whole."""
+    return sorted({w for t in themes for k in (*t.keywords, *t.exclude) for w in k.split()})
