@@ -102,7 +102,7 @@ def cmd_replica(args: argparse.Namespace) -> int:
     from tasks.core.replica.server import ReplicaServer
 
     root = Path(args.root)
-    counts = build_site(root, seed=args.seed)
+    counts = build_site(root, seed=args.seed, faults=args.faults)
     print(f"Replica built in {root}: {counts}")
     if args.serve:
         with ReplicaServer(root, port=args.port) as server:
@@ -257,6 +257,32 @@ def cmd_bench_views(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_site(args: argparse.Namespace) -> int:
+    """Fetch the newest issue and one article; report, field by field, what the adapter found."""
+    from tasks.core.check_site import all_required_found, check_site, format_findings
+    from tasks.core.http import Fetcher
+    from tasks.core.pipeline import today_for_paper
+
+    settings = Settings()
+    fetcher = Fetcher(settings.user_agent, settings.timeout_s, settings.delay_s)
+    ok = True
+    try:
+        for edition in args.edition:
+            findings, url = check_site(
+                fetcher, args.base_url, edition, args.date or today_for_paper()
+            )
+            print(f"[{edition}] " + format_findings(findings, url) + "\n")
+            ok = ok and all_required_found(findings)
+    finally:
+        fetcher.close()
+    print(
+        "All required fields found."
+        if ok
+        else "Some required fields were not found: correct tasks/core/site.py."
+    )
+    return 0 if ok else 1
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -300,8 +326,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", default=str(settings.data_dir / "replica"))
     p.add_argument("--seed", type=int, default=20201223)
     p.add_argument("--serve", action="store_true")
+    p.add_argument(
+        "--faults", action="store_true", help="add the fault issues of early January 2022"
+    )
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_replica)
+
+    p = sub.add_parser("check-site", help="report what the site adapter finds on the newest issue")
+    p.add_argument("--base-url", default=os.environ.get("PEARL_BASE_URL", REAL_SITE_URL))
+    p.add_argument("--edition", action="append", default=None, help="edition code, repeatable")
+    p.add_argument(
+        "--date", type=_date, default=None, help="look for the newest issue up to this date"
+    )
+    p.set_defaults(func=cmd_check_site)
 
     p = sub.add_parser("retag", help="re-tag all stored history after editing the theme taxonomy")
     p.add_argument("--db", default=str(settings.db_path))

@@ -1,4 +1,4 @@
-"""Prefect tasks around the DuckDB store."""
+"""Prefect tasks around the DuckDB store and the data-quality checks."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.core import store
 from tasks.core.pipeline import IssueBatch, dates_to_fetch, today_for_paper
+from tasks.core.quality import QualityReport, check_run
+from tasks.core.report import RunSummary
 from tasks.core.themes import load_themes
 
 
@@ -39,22 +41,35 @@ def plan_dates(
 @task(name="load-batches", cache_policy=NO_CACHE)
 def load_batches(
     con: duckdb.DuckDBPyConnection, batches: list[IssueBatch], run_id: str
-) -> dict[str, int]:
-    """One transaction for the batches of a chunk of issues; failures are recorded for retry."""
+) -> dict[str, str]:
+    """One transaction for a chunk of issues; failed articles are recorded for the next run."""
     merged: dict[str, list[dict[str, Any]]] = {}
     for batch in batches:
         for table, rows in batch.rows.items():
             merged.setdefault(table, []).extend(rows)
-    counts = store.load_batch(con, merged)
+    status = store.load_batch(con, merged)
     failures = [f | {"run_id": run_id} for b in batches for f in b.failures]
     if failures:
         store.record_failures(con, failures)
-    return counts
+    return status
 
 
 @task(name="failed-urls", cache_policy=NO_CACHE)
 def previously_failed(con: duckdb.DuckDBPyConnection) -> list[str]:
     return store.failed_urls(con)
+
+
+@task(name="check-quality", cache_policy=NO_CACHE)
+def check_quality(con: duckdb.DuckDBPyConnection, summary: RunSummary) -> QualityReport:
+    """Hard checks (they fail the run) and soft ones (warnings in the summary)."""
+    return check_run(summary, store.recent_runs(con))
+
+
+@task(name="record-failed-run", cache_policy=NO_CACHE)
+def record_failed_run(con: duckdb.DuckDBPyConnection, run: dict[str, Any]) -> None:
+    """Keep the failed run in the private file's history; the analysts' file is left as it was."""
+    store.record_run(con, run)
+    con.close()
 
 
 @task(name="record-and-publish", cache_policy=NO_CACHE)

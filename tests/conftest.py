@@ -35,7 +35,7 @@ def replica_issues() -> list[ReplicaIssue]:
 @pytest.fixture(scope="session")
 def replica_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("replica")
-    build_site(root)
+    build_site(root, faults=True)
     return root
 
 

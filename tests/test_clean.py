@@ -69,3 +69,19 @@ def test_captions_lose_their_photo_credit_and_page_references_are_removed():
 def test_short_lines_that_are_not_cut_words_stay_subheads():
     clean = clean_paragraphs(["第一段写完了。", "聚焦重点抓落实", "会上，各部门作了发言。"])
     assert [p.kind for p in clean.paragraphs] == ["body", "subhead", "body"]
+
+
+def test_a_column_break_right_after_the_byline_is_rejoined():
+    clean = clean_paragraphs(
+        [
+            "珠江时报讯(记者/黄晴雯通讯员/黎昭映)12月",
+            "25日，狮山召开党建工作会议。",
+            "聚焦重点抓落实",
+            "正文。",
+        ]
+    )
+    assert [(p.kind, p.text) for p in clean.paragraphs] == [
+        ("body", "12月25日，狮山召开党建工作会议。"),
+        ("subhead", "聚焦重点抓落实"),
+        ("body", "正文。"),
+    ]

@@ -78,17 +78,17 @@ def test_migrations_apply_once(con):
 
 def test_reloading_the_same_batch_leaves_identical_rows(con, seed_text):
     batch = _batch("zjsb:2020-12-23:1", seed_text)
-    assert store.load_batch(con, batch) == {"new": 1, "updated": 0, "unchanged": 0}
+    assert store.load_batch(con, batch) == {"zjsb:2020-12-23:1": "new"}
     before = _snapshot(con)
-    assert store.load_batch(con, batch) == {"new": 0, "updated": 0, "unchanged": 1}
+    assert store.load_batch(con, batch) == {"zjsb:2020-12-23:1": "unchanged"}
     assert _snapshot(con) == before
     assert before["speeches"] and before["metrics"] and before["sentences"]
 
 
 def test_changed_article_is_updated_not_duplicated(con, seed_text):
     store.load_batch(con, _batch("a1", seed_text))
-    counts = store.load_batch(con, _batch("a1", "更正后的文章只有一句话。"))
-    assert counts == {"new": 0, "updated": 1, "unchanged": 0}
+    status = store.load_batch(con, _batch("a1", "更正后的文章只有一句话。"))
+    assert status == {"a1": "updated"}
     assert con.execute("SELECT count(*) FROM articles").fetchall() == [(1,)]
     assert con.execute("SELECT count(*) FROM sentences").fetchall() == [(1,)]
     assert con.execute("SELECT count(*) FROM speeches").fetchall() == [(0,)]

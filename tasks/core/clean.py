@@ -103,17 +103,18 @@ def _open_quotes(text: str) -> int:
     return text.count("“") - text.count("”")
 
 
-def _is_fragment(text: str, following: str) -> bool:
+def _is_fragment(text: str, following: str, first: bool) -> bool:
     """A body paragraph cut by a column break: it stops mid-sentence and is not a subhead.
 
-    A short line with no punctuation is usually a subhead; it is a fragment only when the
-    break falls inside a word (前置窗 / 口).
+    A short line with no punctuation is usually a subhead; it is a fragment when it opens the
+    article (a lead is never a subhead), ends in a digit (12月 / 25日), or when the break falls
+    inside a word (前置窗 / 口).
     """
     if not text or text[-1] in TERMINAL + CLOSERS + "：":
         return False
     if text[-1] in "，、" or _open_quotes(text) > 0 or re.search(r"[，；：]", text):
         return True
-    return len(text) > 20 or crosses_word(text, following)
+    return first or len(text) > 20 or text[-1].isdigit() or crosses_word(text, following)
 
 
 def _is_subhead(text: str) -> bool:
@@ -151,7 +152,7 @@ def clean_paragraphs(raw: list[str], headline: list[str] | None = None) -> Clean
                 body.append(para)
     merged: list[str] = []
     for para in body:
-        if merged and _is_fragment(merged[-1], para):
+        if merged and _is_fragment(merged[-1], para, first=len(merged) == 1):
             merged[-1] += para
             dropped["column_break_joined"] += 1
         else:

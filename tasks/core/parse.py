@@ -15,6 +15,10 @@ class SiteDriftError(ValueError):
     """The markup no longer matches the adapter: names the selector or pattern that found nothing."""
 
 
+class EmptyBody(SiteDriftError):
+    """The article page has a body element with no text in it."""
+
+
 def _soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "lxml")
 
@@ -82,8 +86,8 @@ def parse_article(html: str, url: str) -> ParsedArticle:
         paragraphs = body.get_text("\n").split("\n")
     paragraphs = [p for p in paragraphs if p.strip()]
     if not paragraphs:
-        raise SiteDriftError(
-            f"empty body in {url}: selector {site.SEL_BODY!r} > {site.SEL_BODY_PARAGRAPHS!r}"
+        raise EmptyBody(
+            f"empty body in {url}: selector {site.SEL_BODY!r} > {site.SEL_BODY_PARAGRAPHS!r} found no text"
         )
     page_no, page_name = split_page_label(_text(soup.select_one(site.SEL_ARTICLE_PAGE_LABEL)))
     return ParsedArticle(

@@ -17,6 +17,7 @@ from tasks.core.http import Fetcher, FetchError, NotFound
 from tasks.core.metrics import extract_metrics
 from tasks.core.models import CleanArticle, FetchedPage, ParsedArticle
 from tasks.core.parse import (
+    EmptyBody,
     SiteDriftError,
     parse_article,
     parse_issue_pages,
@@ -249,6 +250,9 @@ def scrape_article(fetcher: Fetcher, url: str, batch: IssueBatch) -> str:
     try:
         parsed = parse_article(page.text, url)
         rows = article_rows(parsed, page)
+    except EmptyBody as exc:
+        batch.failures.append(_failure(url, "empty_body", str(exc)))
+        return "empty_body"
     except SiteDriftError as exc:
         batch.failures.append(_failure(url, "parse_error", str(exc)))
         return "parse_error"
@@ -288,7 +292,7 @@ def scrape_issue(fetcher: Fetcher, issue: IssueRef) -> IssueBatch:
     refs = list({r.url: r for r in refs}.values())
     drift: list[str] = []
     for ref in refs:
-        if scrape_article(fetcher, ref.url, batch) == "parse_error":
+        if scrape_article(fetcher, ref.url, batch) in ("parse_error", "empty_body"):
             drift.append(batch.failures[-1]["detail"])
     if refs and len(drift) == len(refs):
         raise SiteDriftError(f"every article of {issue.url} failed to parse; first: {drift[0]}")

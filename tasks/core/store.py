@@ -106,8 +106,8 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 def load_batch(
     con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]]
-) -> dict[str, int]:
-    """Load one batch in one transaction; returns how many articles were new, updated, unchanged.
+) -> dict[str, str]:
+    """Load one batch in one transaction; returns each article's status: new, updated, unchanged.
 
     `tables` maps articles, raw_pages, sentences, speeches, metrics, sentence_themes and
     article_terms to row dicts. Re-loading the
@@ -132,13 +132,13 @@ def load_batch(
     for table, alias in names.items():
         con.register(alias, arrow(con, table, tables.get(table, [])))
     try:
-        new, updated, unchanged = con.execute(sql("load/classify_batch")).fetchall()[0]
+        status = dict(con.execute(sql("load/classify_batch")).fetchall())
         with _transaction(con):
             con.execute(sql("load/upsert_batch"))
     finally:
         for alias in names.values():
             con.unregister(alias)
-    return {"new": new, "updated": updated, "unchanged": unchanged}
+    return status
 
 
 def load_registered(con: duckdb.DuckDBPyConnection, statement: str, **tables: pa.Table) -> None:
@@ -181,6 +181,10 @@ def record_failures(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) 
 
 def record_run(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> None:
     load_registered(con, sql("load/record_run"), b_run=arrow(con, "runs", [row]))
+
+
+def recent_runs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int, int]]:
+    return con.execute(sql("queries/recent_runs")).fetchall()
 
 
 def last_successful_date(con: duckdb.DuckDBPyConnection, base_url: str) -> Any:

@@ -27,6 +27,7 @@ class ReplicaArticle:
     paragraphs: list[str]  # as printed: bylines, ■ captions, column breaks and all
     theme: str = ""
     picture_only: bool = False
+    fault: str = ""  # no_title | empty_body: a page the parser must reject
 
 
 @dataclass
@@ -38,6 +39,7 @@ class ReplicaIssue:
     encoding: str = "utf-8"
     declared: str = "utf-8"  # charset named in the page; may be absent or wrong on purpose
     header_charset: bool = True
+    fault: str = ""  # no_page_links: the table of contents lost its page links (markup drift)
 
 
 def _months() -> list[date]:
@@ -207,8 +209,39 @@ def read_hand_written(path: Path) -> ReplicaArticle:
     )
 
 
-def build_issues(seed: int = 20201223) -> list[ReplicaIssue]:
-    """Every issue of the replica, deterministic for a given seed."""
+FAULT_DAYS = {
+    "broken_article": date(2022, 1, 4),
+    "no_articles": date(2022, 1, 5),
+    "no_page_links": date(2022, 1, 6),
+    "empty_body": date(2022, 1, 7),
+}
+
+
+def fault_issues(seed: int) -> list[ReplicaIssue]:
+    """Issues after the normal calendar that exercise failure handling (tests only):
+    an article without a title among good ones, an issue without articles, an issue whose
+    table of contents lost its page links, and an article with an empty body."""
+    composer = _Composer(random.Random(seed + 1))
+    issues = []
+    for fault, day in FAULT_DAYS.items():
+        issue = ReplicaIssue("zjsb", day, blocks.ZJSB_PAGES)
+        if fault != "no_articles":
+            issue.articles = [
+                composer.article("zjsb", day, p, "营商环境") for p in blocks.ZJSB_PAGES[:3]
+            ]
+        if fault == "broken_article":
+            issue.articles[1].fault = "no_title"
+        if fault == "empty_body":
+            issue.articles[2].fault = "empty_body"
+        if fault == "no_page_links":
+            issue.fault = "no_page_links"
+        issues.append(issue)
+    return issues
+
+
+def build_issues(seed: int = 20201223, faults: bool = False) -> list[ReplicaIssue]:
+    """Every issue of the replica, deterministic for a given seed; with `faults`, also the
+    fault issues of early January 2022."""
     rng = random.Random(seed)
     composer = _Composer(rng)
     hand = [read_hand_written(p) for p in sorted(HAND_WRITTEN.glob("*.txt"))]
@@ -264,4 +297,4 @@ def build_issues(seed: int = 20201223) -> list[ReplicaIssue]:
             issue.declared, issue.header_charset = "gb2312", False
         elif roll < 0.3:  # declares nothing at all
             issue.declared, issue.header_charset = "", False
-    return list(issues.values())
+    return list(issues.values()) + (fault_issues(seed) if faults else [])

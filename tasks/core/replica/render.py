@@ -25,10 +25,11 @@ def _page_label(page_no: str, name: str) -> str:
 
 
 def _toc(issue: ReplicaIssue, seqs: dict[int, int]) -> str:
+    link_id = 'class="page-link"' if issue.fault == "no_page_links" else 'id="pageLink"'
     parts = ['<div id="toc">']
     for k, (page_no, name) in enumerate(issue.pages, start=1):
         parts.append(
-            f'<div class="toc-page"><a id="pageLink" href="node_{k}.htm">{_page_label(page_no, name)}</a><ul>'
+            f'<div class="toc-page"><a {link_id} href="node_{k}.htm">{_page_label(page_no, name)}</a><ul>'
         )
         for i, art in enumerate(issue.articles):
             if art.page_no == page_no:
@@ -87,7 +88,9 @@ def render_article(issue: ReplicaIssue, i: int, seqs: dict[int, int], rng: rando
     )
     d = issue.issue_date
     hits = f'<tr><td class="hits">{rng.randint(50, 9000)}</td></tr>' if rng.random() < 0.5 else ""
-    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in art.paragraphs)
+    body = "\n".join(
+        f"<p>{html.escape(p)}</p>" for p in art.paragraphs if art.fault != "empty_body"
+    )
     return (
         _head(issue, f"{art.title}-珠江时报数字报")
         + _CHROME_TOP
@@ -97,7 +100,11 @@ def render_article(issue: ReplicaIssue, i: int, seqs: dict[int, int], rng: rando
         + f'\n<div class="nav"><a href="../../../../index.htm">数字报首页</a> {prev_link} {next_link}</div>'
         + f'\n<div id="articlePage">{art.page_no}:{art.page_name}</div>\n<table class="article">'
         + f"<tr><td><founder-introtitle>{html.escape(art.kicker)}</founder-introtitle></td></tr>"
-        + f"<tr><td><founder-title>{html.escape(art.title)}</founder-title></td></tr>"
+        + (
+            f"<tr><td><founder-title>{html.escape(art.title)}</founder-title></td></tr>"
+            if art.fault != "no_title"
+            else ""
+        )
         + f"<tr><td><founder-subtitle>{html.escape(art.subtitle)}</founder-subtitle></td></tr>"
         + f'<tr><td id="articleDate">{d.year}年{d.month:02d}月{d.day:02d}日</td></tr>{hits}'
         + f"<tr><td><founder-content>\n{body}\n</founder-content></td></tr></table>\n"
@@ -106,8 +113,9 @@ def render_article(issue: ReplicaIssue, i: int, seqs: dict[int, int], rng: rando
     )
 
 
-def build_site(root: Path, seed: int = 20201223) -> dict[str, int]:
-    """Write the replica under `root` (replacing it); returns counts of what was written."""
+def build_site(root: Path, seed: int = 20201223, faults: bool = False) -> dict[str, int]:
+    """Write the replica under `root` (replacing it); returns counts of what was written.
+    `faults` adds the failure-handling issues of early January 2022 (for tests)."""
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
@@ -115,7 +123,7 @@ def build_site(root: Path, seed: int = 20201223) -> dict[str, int]:
     headers: dict[str, str] = {}
     counters: dict[str, int] = {}
     counts = {"issues": 0, "pages": 0, "articles": 0}
-    for issue in build_issues(seed):
+    for issue in build_issues(seed, faults=faults):
         key = (issue.edition, issue.issue_date.year)
         first = counters.setdefault(key, 1000 + rng.randint(0, 500))
         seqs = {i: first + i for i in range(len(issue.articles))}

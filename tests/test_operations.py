@@ -1,0 +1,80 @@
+"""Failure handling on the replica's fault issues: one bad article is recorded and retried, an
+issue without articles or with drifted markup fails the run loudly, nothing half-done is published."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.daily import daily
+from tasks.core import store
+from tasks.core.replica.generate import FAULT_DAYS
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "pearl.duckdb"
+
+
+def _run(replica_url: str, db: Path, day: date):
+    return daily(
+        base_url=replica_url,
+        db_path=str(db),
+        date_from=day,
+        date_to=day,
+        delay_s=0,
+        return_state=True,
+    )
+
+
+def _rows(path: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_one_broken_article_is_recorded_not_fatal_and_retried_next_run(
+    prefect_harness, replica_url, db
+):
+    state = _run(replica_url, db, FAULT_DAYS["broken_article"])
+    assert state.is_completed()
+    summary = state.result()["summary"]
+    assert (summary.new, summary.failed) == (2, 1)
+    assert summary.warnings["articles failed: parse_error (retried next run)"] == 1
+    assert "SEL_TITLE" in _rows(db, "SELECT detail FROM failed_articles")[0][0]
+    assert "⚠ warnings" in summary.markdown({})
+
+    again = _run(replica_url, db, date(2021, 12, 1)).result()["summary"]  # another day: retried
+    assert again.skipped["failed: parse_error"] == 1
+    assert _rows(db, "SELECT count(*) FROM failed_articles") == [(1,)]
+
+
+def test_published_day_without_articles_fails_and_publishes_nothing(
+    prefect_harness, replica_url, db
+):
+    state = _run(replica_url, db, FAULT_DAYS["no_articles"])
+    assert state.is_failed()
+    assert "yielded no articles" in state.message
+    assert not db.exists()  # the analysts' file was never published
+    con = store.connect(store.writer_path(db), read_only=True)
+    try:
+        assert con.execute("SELECT status, failure FROM runs").fetchall()[0][0] == "Failed"
+    finally:
+        con.close()
+
+
+def test_empty_body_fails_the_run_with_a_clear_message(prefect_harness, replica_url, db):
+    state = _run(replica_url, db, FAULT_DAYS["empty_body"])
+    assert state.is_failed()
+    assert "empty body" in state.message and "SEL_BODY" in state.message
+
+
+def test_markup_drift_fails_naming_the_selector(prefect_harness, replica_url, db):
+    state = _run(replica_url, db, FAULT_DAYS["no_page_links"])
+    assert state.is_failed()
+    assert "SEL_PAGE_LINKS" in state.message
