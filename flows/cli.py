@@ -257,6 +257,42 @@ def cmd_bench_views(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Bring up (or, with --stop, take down) server, pool, deployments, automations and worker."""
+    from flows import serve
+
+    settings = Settings()
+    if args.stop:
+        state = serve.down(settings.data_dir)
+        print(
+            "Nothing to stop."
+            if state is None
+            else f"Stopped worker {state['worker_pid']} and server {state['server_pid']}."
+        )
+        return 0
+    env = {
+        "PEARL_BASE_URL": args.base_url,
+        "PEARL_DB": str(Path(args.db).resolve()),
+        "PEARL_DATA_DIR": str(settings.data_dir),
+    }
+    if args.delay is not None:
+        env["PEARL_DELAY"] = str(args.delay)
+    state = serve.up(args.port, _prefect_home(settings), settings.data_dir, env, args.webhook)
+    alerts = (
+        f"{len(state['automations'])} automations calling {args.webhook}"
+        if args.webhook
+        else "none (pass --webhook URL or set PEARL_ALERT_WEBHOOK)"
+    )
+    print(f"""Prefect server  {state["api_url"]}  (pid {state["server_pid"]})
+Prefect UI      http://127.0.0.1:{args.port}/deployments
+Worker          pool {serve.POOL} (pid {state["worker_pid"]}); runs write {env["PEARL_DB"]}
+Deployments     pearl-daily/daily (cron 30 6 * * *, Asia/Shanghai), pearl-backfill/backfill
+Alerts          {alerts}
+Run now         PREFECT_API_URL={state["api_url"]} prefect deployment run pearl-daily/daily --watch
+Stop            pearl serve --stop""")
+    return 0
+
+
 def cmd_check_site(args: argparse.Namespace) -> int:
     """Fetch the newest issue and one article; report, field by field, what the adapter found."""
     from tasks.core.check_site import all_required_found, check_site, format_findings
@@ -331,6 +367,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_replica)
+
+    p = sub.add_parser("serve", help="start server, work pool, deployments, alerts and a worker")
+    p.add_argument("--port", type=int, default=UI_PORT)
+    p.add_argument("--base-url", default=os.environ.get("PEARL_BASE_URL", REAL_SITE_URL))
+    p.add_argument("--db", default=str(settings.db_path))
+    p.add_argument("--delay", type=float, default=None, help="seconds between requests to one host")
+    p.add_argument(
+        "--webhook", default=os.environ.get("PEARL_ALERT_WEBHOOK"), help="URL the alerts POST to"
+    )
+    p.add_argument("--stop", action="store_true", help="stop what a previous `pearl serve` started")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("check-site", help="report what the site adapter finds on the newest issue")
     p.add_argument("--base-url", default=os.environ.get("PEARL_BASE_URL", REAL_SITE_URL))

@@ -44,9 +44,10 @@ def server_env(prefect_home: Path, port: int) -> dict[str, str]:
 
 
 def start_server(
-    prefect_home: Path, port: int, log_file: Path, timeout_s: float = 90
+    prefect_home: Path, port: int, log_file: Path, timeout_s: float = 90, detach: bool = False
 ) -> subprocess.Popen:
-    """Start `prefect server start` and wait until /api/health answers."""
+    """Start `prefect server start` and wait until /api/health answers; a detached server
+    outlives the command that started it (`pearl serve`)."""
     prefect_home.mkdir(parents=True, exist_ok=True)
     log = open(log_file, "ab")  # noqa: SIM115 (the server outlives this function)
     proc = subprocess.Popen(
@@ -64,6 +65,7 @@ def start_server(
         env=server_env(prefect_home, port),
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=detach,
     )
     api = f"http://127.0.0.1:{port}/api"
     deadline = time.monotonic() + timeout_s
