@@ -8,15 +8,12 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
 from tasks.core.clean import clean_plain_text
-from tasks.core.metrics import extract_metrics
 from tasks.core.settings import REAL_SITE_URL, Settings
 from tasks.core.site import DEFAULT_EDITIONS
-from tasks.core.speeches import extract_speeches
 
 DEMO_RANGE = (date(2019, 6, 1), date(2021, 12, 31))
 UI_PORT = 4200
@@ -26,42 +23,35 @@ def _prefect_home(settings: Settings) -> Path:
     return Path(os.environ.get("PREFECT_HOME", settings.data_dir / "prefect")).resolve()
 
 
+# The stable keys of `pearl extract`; every other key is an addition.
+SPEECH_KEYS = ("speaker", "title", "organization", "verb", "kind", "text")
+METRIC_KEYS = ("value", "unit", "object", "subject", "text")
+
+
+def _ordered(row: dict, first: tuple[str, ...], drop: tuple[str, ...] = ()) -> dict:
+    return {k: row[k] for k in first} | {k: v for k, v in row.items() if k not in first + drop}
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    """Speeches and metrics of a plain-text article, as JSON (a stable interface)."""
+    """Speeches, statements of bodies and metrics of a plain-text article, as JSON. The keys of
+    SPEECH_KEYS and METRIC_KEYS are a stable interface; offsets refer to the cleaned text."""
+    from tasks.core.pipeline import extract_text
+
     path = Path(args.file)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         print(f"pearl extract: cannot read {path} as UTF-8 text: {exc}", file=sys.stderr)
         return 2
-    clean = clean_plain_text(text)
-    speeches = [
-        {
-            "speaker": s.speaker,
-            "title": s.title,
-            "organization": s.organization,
-            "verb": s.verb,
-            "kind": s.kind,
-            "text": s.text,
-            "paragraph": s.paragraph_no,
-            "start": s.start,
-            "end": s.end,
-            "resolved_from": s.resolved_from,
-        }
-        for s in extract_speeches(clean.paragraphs)
-    ]
-    metrics = []
-    for m in extract_metrics(clean.paragraphs):
-        row = asdict(m)
-        metrics.append(
-            {k: row[k] for k in ("value", "unit", "object", "subject", "text")}
-            | {
-                k: row[k]
-                for k in row
-                if k not in ("value", "unit", "object", "subject", "text", "paragraph_no")
-            }
-        )
-    out = {"date": args.date, "speeches": speeches, "metrics": metrics}
+    ex = extract_text(clean_plain_text(text))
+    out = {
+        "date": args.date,
+        "speeches": [_ordered(s, SPEECH_KEYS, ("speech_no",)) for s in ex.speeches],
+        "statements": [
+            _ordered(s, ("body", "verb", "text"), ("statement_no",)) for s in ex.statements
+        ],
+        "metrics": [_ordered(m, METRIC_KEYS, ("metric_no",)) for m in ex.metrics],
+    }
     print(json.dumps(out, ensure_ascii=False, indent=1))
     return 0
 
@@ -319,6 +309,42 @@ def cmd_check_site(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_score(args: argparse.Namespace) -> int:
+    """Precision, recall and F1 of the extractors on the gold set, and the errors if asked."""
+    from tasks.core.scoring import load_gold, score_article, total
+
+    gold_dir = Path(args.gold)
+    seed = gold_dir.parent / "fixtures" / "guicheng-work-meeting-2020-12.txt"
+    scores = [score_article(a) for a in load_gold(gold_dir, seed if seed.exists() else None)]
+    for s in scores:
+        if args.verbose and s.errors:
+            print(f"--- {s.name}")
+            for error in s.errors:
+                print(f"    {error}")
+    t = total(scores)
+    print(f"\n{len(scores)} articles")
+    print(
+        f"speeches   (speaker + start)  P={t.speeches.precision:.3f} R={t.speeches.recall:.3f} "
+        f"F1={t.speeches.f1:.3f}  gold={t.speeches.gold} found={t.speeches.predicted}"
+    )
+    print(
+        f"           title accuracy     {t.titles.value:.3f} ({t.titles.correct}/{t.titles.total})"
+    )
+    print(
+        f"statements (body + start)     P={t.statements.precision:.3f} R={t.statements.recall:.3f} "
+        f"F1={t.statements.f1:.3f}  gold={t.statements.gold} found={t.statements.predicted}"
+    )
+    print(
+        f"metrics    (value + span)     P={t.metrics.precision:.3f} R={t.metrics.recall:.3f} "
+        f"F1={t.metrics.f1:.3f}  gold={t.metrics.gold} found={t.metrics.predicted}"
+    )
+    print(f"           unit accuracy      {t.units.value:.3f} ({t.units.correct}/{t.units.total})")
+    print(
+        f"           object accuracy    {t.objects.value:.3f} ({t.objects.correct}/{t.objects.total})"
+    )
+    return 0
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -386,6 +412,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", type=_date, default=None, help="look for the newest issue up to this date"
     )
     p.set_defaults(func=cmd_check_site)
+
+    p = sub.add_parser("score", help="precision, recall and F1 of the extractors on the gold set")
+    p.add_argument("--gold", default=str(Path(__file__).resolve().parents[1] / "tests" / "gold"))
+    p.add_argument("--verbose", "-v", action="store_true", help="print every miss and extra")
+    p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("retag", help="re-tag all stored history after editing the theme taxonomy")
     p.add_argument("--db", default=str(settings.db_path))

@@ -21,6 +21,7 @@ from tasks.load import (
     open_database,
     plan_dates,
     previously_failed,
+    rebuild_speakers,
     record_and_publish,
     record_failed_run,
 )
@@ -75,6 +76,8 @@ def run_pipeline(
             summary.add([batch], load_batches(con, [batch], run_id))
     finally:
         fetcher.close()
+    people = rebuild_speakers(con)
+    log.info("%d people have spoken in the stored articles", people)
     quality = check_quality(con, summary)
     if not quality.ok:
         record_failed_run(

@@ -10,7 +10,7 @@ import duckdb
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.core import store
+from tasks.core import speakers, store
 from tasks.core.pipeline import IssueBatch, dates_to_fetch, today_for_paper
 from tasks.core.quality import QualityReport, check_run
 from tasks.core.report import RunSummary
@@ -57,6 +57,12 @@ def load_batches(
 @task(name="failed-urls", cache_policy=NO_CACHE)
 def previously_failed(con: duckdb.DuckDBPyConnection) -> list[str]:
     return store.failed_urls(con)
+
+
+@task(name="rebuild-speakers", cache_policy=NO_CACHE)
+def rebuild_speakers(con: duckdb.DuckDBPyConnection) -> int:
+    """People across all articles, with their title history (see tasks/core/speakers.py)."""
+    return speakers.rebuild(con)
 
 
 @task(name="check-quality", cache_policy=NO_CACHE)

@@ -16,8 +16,10 @@ def _metrics(*paragraphs: str):
 def test_seed_metrics_are_all_found_and_nothing_else(seed_text, seed_gold):
     clean = clean_plain_text(seed_text)
     found = extract_metrics(clean.paragraphs)
-    score, units, objects = score_metrics(seed_gold["metrics"], found)
-    assert (score.precision, score.recall, units, objects) == (1.0, 1.0, 1.0, 1.0)
+    score, units, objects, errors = score_metrics(seed_gold["metrics"], found)
+    assert (score.precision, score.recall, units.value, objects.value) == (1.0, 1.0, 1.0, 1.0), (
+        errors
+    )
     by_text = {(m.text, m.object) for m in found}
     assert {
         ("23栋", "亿元楼"),
@@ -62,7 +64,7 @@ def test_approximations_and_ranges_keep_a_qualifier_and_bounds():
 
 def test_changes_have_direction_and_basis():
     (m,) = _metrics("全区规上工业总产值同比增长12.3%。")
-    assert (m.value, m.unit, m.change, m.object) == (12.3, "%", "同比增长", "工业总产值")
+    assert (m.value, m.unit, m.change, m.object) == (12.3, "%", "同比增长", "规上工业总产值")
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 -- Idempotent load of one batch. Expects registered Arrow tables b_articles, b_raw, b_sentences,
--- b_speeches, b_metrics, b_sentence_themes, b_article_terms (articles deduplicated by
+-- b_speeches, b_metrics, b_sentence_themes, b_article_terms, b_org_statements (articles deduplicated by
 -- article_id). Run inside one transaction.
 CREATE OR REPLACE TEMP TABLE b_ids AS SELECT DISTINCT article_id FROM b_articles;
 
@@ -8,6 +8,7 @@ DELETE FROM speeches  WHERE article_id IN (SELECT article_id FROM b_ids);
 DELETE FROM metrics   WHERE article_id IN (SELECT article_id FROM b_ids);
 DELETE FROM sentence_themes WHERE article_id IN (SELECT article_id FROM b_ids);
 DELETE FROM article_terms   WHERE article_id IN (SELECT article_id FROM b_ids);
+DELETE FROM org_statements  WHERE article_id IN (SELECT article_id FROM b_ids);
 
 -- An unchanged article keeps its timestamps, so a re-run leaves identical rows.
 INSERT INTO articles BY NAME SELECT * FROM b_articles
@@ -36,6 +37,7 @@ INSERT INTO speeches  BY NAME SELECT * FROM b_speeches;
 INSERT INTO metrics   BY NAME SELECT * FROM b_metrics;
 INSERT INTO sentence_themes BY NAME SELECT * FROM b_sentence_themes;
 INSERT INTO article_terms   BY NAME SELECT * FROM b_article_terms;
+INSERT INTO org_statements  BY NAME SELECT * FROM b_org_statements;
 
 -- Articles that loaded now are no longer failures to retry.
 DELETE FROM failed_articles WHERE url IN (SELECT url FROM b_articles);

@@ -32,3 +32,16 @@ def cue_blockers() -> frozenset[str]:
 def alternation(words: tuple[str, ...]) -> str:
     """A regex alternation, longest words first so the longest form wins."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def places() -> tuple[str, ...]:
+    """Place names of the domain dictionary (words tagged ns): towns, communities, districts."""
+    lines = (DATA_FILES / "userdict.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(
+        sorted(
+            {p[0] for p in (line.split() for line in lines) if len(p) == 3 and p[2] == "ns"},
+            key=len,
+            reverse=True,
+        )
+    )

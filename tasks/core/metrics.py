@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 import jieba.posseg
 
@@ -31,35 +32,71 @@ def units() -> dict[str, str]:
     return table
 
 
+_QUALIFIER = "约|大约|近|将近|接近|超过|超|逾|多达|不到|不足|不少于|至少|最多|达"
+
+
 @cache
-def _pattern() -> re.Pattern[str]:
-    unit_alt = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
+def _number() -> str:
     arabic = r"\d+(?:,\d{3})*(?:\.\d+)?(?:[万亿千百]+(?:\d+[千百])?)?"
     chinese = f"[{CN_NUMERAL}]+(?:点[{CN_NUMERAL[:10]}]+)?"
     vague = "|".join(sorted(VAGUE, key=len, reverse=True))
-    number = f"(?:{vague}|{arabic}|{chinese})"
+    return f"(?:{vague}|{arabic}|{chinese})"
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    """numeral + approximation + magnitude + unit, with ranges (3至5个, 10%至12%)."""
+    unit_alt = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
+    number = _number()
     return re.compile(
-        rf"(?P<pre>约|大约|近|将近|接近|超过|超|逾|多达|不到|不足|不少于|至少|最多|达)?"
+        rf"(?P<pre>{_QUALIFIER})?"
         rf"(?P<pct>百分之)?(?P<num>{number})"
         rf"(?:(?P<sep>至|到|-|~|～|—)(?P<num2>{number}))?"
         rf"(?P<post>余|多|来)?(?P<mag>万亿|千亿|百亿|亿|千万|百万|万)?(?P<unit>{unit_alt})?"
+        rf"(?:(?:至|到|-|~|～)(?P<num3>{number})(?P=unit))?"
         rf"(?P<post2>左右|以上|以下|上下|多)?"
     )
 
 
+@cache
+def _rank_pattern() -> re.Pattern[str]:
+    """Rankings: 第二名, 位居全区第二, 前十位, 前10名 (an ordinal is a rank only with 名/位 or a
+    ranking verb before it in the clause)."""
+    number = _number()
+    return re.compile(
+        rf"(?P<top>前)(?P<tnum>{number})(?P<tunit>名|位|强)"
+        rf"|第(?P<num>{number})(?P<unit>名|位)?"
+    )
+
+
+@cache
+def _fraction_pattern() -> re.Pattern[str]:
+    number = _number()
+    return re.compile(
+        rf"(?P<pre>{_QUALIFIER})?(?:(?P<den>{number})分之(?P<nom>{number})"
+        r"|(?<![\d/.])(?P<anom>\d{1,3})/(?P<aden>\d{1,3})(?![\d/]))"
+    )
+
+
+_RANK_VERB = re.compile(r"(?:位居|位列|排名|排在|名列|居|列|荣获|获得|跻身|入选|进入)")
+
+
 # What a count may not be followed by: 3个月 is a duration, 一个人 an idiom …
-_NOT_AFTER_UNIT = re.compile(r"^(?:月|小时|工作日|星期|年|世纪|方面|环节|层面|维度|原则|坚持|“)")
+_NOT_AFTER_UNIT = re.compile(
+    r"^(?:月|小时|工作日|星期|年|世纪|方面|环节|层面|维度|原则|坚持|特点|“)"
+)
 _OBJECT_STOP = {"榜首", "首位", "前列", "之首", "之间", "以上", "左右", "之一", "当中", "其中"}
 _OBJECT_STOP |= set("内外中上下里")
 _OBJECT_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "j", "l", "eng", "an")
 _VERB_BEFORE = re.compile(
     r"(?:虽然|已经|已|共|共有|总共|累计|合计|新增|增加到|增加|达到|达|为|是|有|约|超过|逾|近|拥有|"
-    r"实现|完成|突破|增长|下降|提高|提升|减少|上涨|回落|同比|环比|比去年|较去年|比上年|较上年|多达|"
+    r"实现|完成|突破|增长|下降|提高|提升|减少|上涨|回落|同比|环比|比去年|较去年|比上年|较上年|多达|只有|仅|"
+    r"增至|增加至|提升至|提高至|降至|升至|达至|增长到|提高到|下降到|到|保持在|保持|"
     r"总数|数量|规模|了|超)+$"
 )
 _CHANGE = re.compile(
     r"(?P<basis>同比|环比|比去年同期|比去年|较去年|比上年|较上年|年均)?"
-    r"(?P<dir>增长|上升|提高|提升|增加|上涨|下降|减少|下跌|回落|降低)了?$"
+    r"(?P<dir>增长|上升|提高|提升|增加|上涨|下降|减少|下跌|回落|降低)(?:了|到|至)?$"
 )
 _SUBJECT_SPLIT = re.compile(r"如|比如|对比|包括|其中|和|与|及|、|在|但|而")
 _PLACE_OR_BODY = re.compile(r"(?:街道|镇|区|市|县|省|村|社区|公司|集团|园区|学校|医院|中心|局)$")
@@ -73,16 +110,68 @@ def _subject(before: str) -> str:
     return candidate if 2 <= len(candidate) <= 14 and _PLACE_OR_BODY.search(candidate) else ""
 
 
+# Words that close an object phrase: positions, scopes and times are context, not the object.
+_OBJECT_EDGE = {
+    "现场",
+    "期间",
+    "以来",
+    "当天",
+    "全区",
+    "全市",
+    "全镇",
+    "全省",
+    "全国",
+    "全年",
+    "今年",
+    "去年",
+    "目前",
+    "其中",
+    "各类",
+    "共",
+}
+_PLACE_TAGS = ("ns", "t", "m")
+# Between an object and its figure: adverbs, prepositions, modal verbs (病床使用率长期在95%以上).
+_FILLER_TAGS = ("d", "p", "c", "u")
+_FILLER_WORDS = {
+    "可",
+    "能",
+    "将",
+    "会",
+    "要",
+    "已",
+    "约",
+    "还",
+    "仍",
+    "都",
+    "也",
+    "就",
+    "才",
+    "继续",
+    "预计",
+    "有望",
+    "为",
+}
+
+
 def _noun_phrase(text: str, from_end: bool) -> str:
-    """The nouns at the start (or end) of a clause piece, at most two jieba words."""
+    """The object words at the start of what follows a figure (23栋亿元楼) or at the end of what
+    precedes it (上市企业虽然有7家), where the word next to the figure may be a verb used as a noun (总投资, 投入); one word after (the
+    counted noun: 亿元楼, 上市公司), up to three before. Words of the domain
+    dictionary (jieba tags them x) count as nouns."""
     ensure_dictionary()
-    pairs = list(jieba.posseg.lcut(text))
+    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(text)]
     if from_end:
         pairs.reverse()
+    while pairs and (pairs[0][1].startswith(_FILLER_TAGS) or pairs[0][0] in _FILLER_WORDS):
+        pairs.pop(0)
     words: list[str] = []
-    for pair in pairs:
-        word, tag = pair.word, pair.flag
-        if word in _OBJECT_STOP or not tag.startswith(_OBJECT_TAGS) or len(words) == 2:
+    for word, tag in pairs:
+        if word in _OBJECT_STOP or word in _OBJECT_EDGE or len(words) == (3 if from_end else 1):
+            break
+        domain = tag == "x" and re.fullmatch(f"[{_HAN}]{{2,}}", word)
+        nominal = (tag.startswith(_OBJECT_TAGS) and not tag.startswith(_PLACE_TAGS)) or domain
+        verbal = from_end and not words and tag.startswith("v")
+        if not (nominal or verbal):
             break
         words.append(word)
     if from_end:
@@ -90,17 +179,28 @@ def _noun_phrase(text: str, from_end: bool) -> str:
     return "".join(words)
 
 
-def _is_article_use(numeral: str) -> bool:
-    """一个问题, 一张蓝图: 一 with a classifier is an article, and 万家/千家 are idioms."""
-    return numeral == "一" or all(c in "十百千万亿" for c in numeral)
+def _is_article_use(numeral: str, unit: str, qualified: bool) -> bool:
+    """一个问题, 一张蓝图: 一 with a classifier is an article; 千家万户: a bare magnitude is an
+    idiom. A qualifier (近一倍, 超百家) or a ratio unit (一成) makes them numbers again."""
+    if qualified or unit in ("成", "倍", "%"):
+        return False
+    return numeral == "一" or numeral in ("百", "千", "万", "亿")
 
 
 def _value(numeral: str) -> tuple[float, float, float, str]:
-    """(value, low, high, magnitude word) for a numeral as written."""
+    """(value, low, high, magnitude word) for a numeral as written; a bare magnitude (万) is
+    the number itself."""
     if numeral in VAGUE:
         low, high = VAGUE[numeral]
         return low, low, high, ""
+    if numeral in ("百", "千"):
+        value = {"百": 100.0, "千": 1000.0}[numeral]
+        return value, value, value, ""
+    if numeral in ("万", "亿"):  # 近万名 → 1 万名, 超亿元 → 1 亿元: the magnitude stays in the unit
+        return 1.0, 1.0, 1.0, numeral
     head, mag, _factor = split_magnitude(numeral)
+    if head in ("百", "千"):
+        head = "一" + head
     value = parse_number(head)
     return value, value, value, mag
 
@@ -125,36 +225,32 @@ def _excluded(text: str, m: re.Match[str], quotes: list[tuple[int, int]]) -> boo
         and before in "统唯进之"
     ):
         return True
-    if any(
-        s < m.start() < e and e - s <= 14 and not re.search("[，。；]", text[s:e])
-        for s, e in quotes
-    ):
-        return True  # inside a slogan or a name in quotes: “四个坚持”
-    opened = text.rfind("《", 0, m.start())
-    return opened != -1 and text.find("》", opened) > m.start()
+    return _in_name_or_slogan(text, m.start(), quotes)
 
 
 def _metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | None:
     unit = m["unit"] or ("%" if m["pct"] else "")
-    if not unit:
-        return None
     numeral = m["num"]
-    if (
-        not m["pct"]
-        and not m["num2"]
-        and not m["post"]
-        and not m["mag"]
-        and _is_article_use(numeral)
-    ):
+    qualified = bool(m["pre"] and m["pre"] != "达") or bool(m["post"] or m["num2"])
+    if not unit:
+        # 逾十万观众: a number with a magnitude word before a noun counts that noun.
+        mag = split_magnitude(numeral)[1]
+        if not (mag and re.match(f"[{_HAN}]", text[m.end() : m.end() + 1])):
+            return None
+        unit = ""
+    if not m["pct"] and not m["mag"] and _is_article_use(numeral, unit, qualified):
         return None
     try:
         value, low, high, mag = _value(numeral)
     except ValueError:
         return None
     mag = mag or (m["mag"] or "")
-    if m["num2"]:
+    if not unit and not mag:
+        return None
+    second = m["num2"] or m["num3"]
+    if second:
         try:
-            high = _value(m["num2"])[0]
+            high = _value(second)[0]
         except ValueError:
             return None
     qualifier = "".join(q for q in (m["pre"], m["post"], m["post2"]) if q and q != "达")
@@ -184,7 +280,8 @@ def _metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | Non
     obj = _noun_phrase(after_text, from_end=False) if unit not in ("%", "个百分点", "倍") else ""
     change = _CHANGE.search(before_text)
     if not obj:
-        obj = _noun_phrase(_VERB_BEFORE.sub("", before_text), from_end=True)
+        head = before_text[: change.start()] if change else before_text
+        obj = _noun_phrase(_VERB_BEFORE.sub("", head), from_end=True)
     return Metric(
         value=value,
         unit=mag + unit,
@@ -204,17 +301,107 @@ def _metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | Non
     )
 
 
+def _rank_metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | None:
+    """第二名, 位居全区第二, 前十位: value is the rank, unit 位次; plain ordinals are left out."""
+    numeral = m["tnum"] if m["top"] else m["num"]
+    following = text[m.end() : m.end() + 1]
+    if not m["top"]:
+        left, _ = _clause_bounds(text, m.start(), m.end())
+        if re.match(f"[{_HAN}]", following) and following != "的":
+            return None  # 第一批, 第三次, 第一位女书记: ordinals
+        if not m["unit"] and not _RANK_VERB.search(text[left : m.start()]):
+            return None
+    try:
+        value = _value(numeral)[0]
+    except ValueError:
+        return None
+    metric = _build(text, m.start(), m.end(), offset, p_no, value, "位次", "前" if m["top"] else "")
+    metric.object = metric.object or "排名"  # 南海区位列第二名: what is measured is the ranking
+    return metric
+
+
+def _fraction_metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | None:
+    """三分之一, 1/3: the value is the ratio, unit 分数."""
+    try:
+        if m["den"]:
+            value = _value(m["nom"])[0] / _value(m["den"])[0]
+        else:
+            value = int(m["anom"]) / int(m["aden"])
+    except (ValueError, ZeroDivisionError):
+        return None
+    start = (
+        m.start()
+        if m["pre"] and m["pre"] != "达"
+        else m.start("den")
+        if m["den"]
+        else m.start("anom")
+    )
+    qualifier = m["pre"] if m["pre"] and m["pre"] != "达" else ""
+    return _build(text, start, m.end(), offset, p_no, value, "分数", qualifier)
+
+
+def _build(
+    text: str, start: int, end: int, offset: int, p_no: int, value: float, unit: str, qualifier: str
+) -> Metric:
+    """A metric whose object is the noun phrase before it in its clause (税收总量位居全市第一)."""
+    left, _ = _clause_bounds(text, start, end)
+    before = text[left:start]
+    change = _CHANGE.search(before)
+    verbs = list(_RANK_VERB.finditer(before))
+    head = before[: verbs[-1].start()] if verbs else before
+    obj = _noun_phrase(_VERB_BEFORE.sub("", head), from_end=True)
+    return Metric(
+        value=value,
+        unit=unit,
+        object=obj,
+        subject=_subject(before),
+        text=text[start:end],
+        start=offset + start,
+        end=offset + end,
+        paragraph_no=p_no,
+        value_low=value,
+        value_high=value,
+        qualifier=qualifier,
+        base_value=value,
+        base_unit=unit,
+        change=((change["basis"] or "") + change["dir"]) if change else "",
+        sentence=next(text[s:e] for s, e in sentence_spans(text) if s <= start < e),
+    )
+
+
+def _in_name_or_slogan(text: str, pos: int, quotes: list[tuple[int, int]]) -> bool:
+    if any(s < pos < e and e - s <= 14 and not re.search("[，。；]", text[s:e]) for s, e in quotes):
+        return True  # “四个坚持”, “百强区前三”
+    opened = text.rfind("《", 0, pos)
+    return opened != -1 and text.find("》", opened) > pos
+
+
 def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
-    """Metrics of every paragraph (headlines and captions included), in text order."""
+    """Metrics of every paragraph (headlines and captions included), in text order. Where two
+    readings overlap (前10名 as a rank, 10名 as a count) the longer one wins."""
     metrics: list[Metric] = []
     offset = 0
     for p_no, para in enumerate(paragraphs):
         text = para.text
         quotes = quote_spans(text)
+        found: list[Metric] = []
         for m in _pattern().finditer(text):
             if m.group(0) and not _excluded(text, m, quotes):
-                metric = _metric(text, m, offset, p_no)
-                if metric:
-                    metrics.append(metric)
+                found.append(_metric(text, m, offset, p_no))
+        for m in _rank_pattern().finditer(text):
+            if not _in_name_or_slogan(text, m.start(), quotes):
+                found.append(_rank_metric(text, m, offset, p_no))
+        for m in _fraction_pattern().finditer(text):
+            if not _in_name_or_slogan(text, m.start(), quotes):
+                found.append(_fraction_metric(text, m, offset, p_no))
+        kept: list[Metric] = []
+        for metric in sorted((f for f in found if f), key=lambda f: (f.start, f.start - f.end)):
+            if not any(k.start < metric.end and metric.start < k.end for k in kept):
+                kept.append(metric)
+        for prev, metric in pairwise(kept):
+            # 新引进项目27个，同比增长35%: a change with no object of its own is about the figure before it
+            if not metric.object and metric.change and prev.sentence == metric.sentence:
+                metric.object = prev.object
+        metrics += kept
         offset += len(text) + 1
     return metrics

@@ -24,7 +24,7 @@ from tasks.core.parse import (
     parse_page_articles,
 )
 from tasks.core.segment import keywords, segment
-from tasks.core.speeches import extract_speeches
+from tasks.core.speeches import extract_speeches_and_statements
 from tasks.core.theme_match import ThemeMatcher, article_terms
 from tasks.core.themes import load_themes
 
@@ -37,6 +37,7 @@ TABLES = (
     "metrics",
     "sentence_themes",
     "article_terms",
+    "org_statements",
 )
 
 
@@ -58,6 +59,7 @@ class Extraction:
     keywords: list[str]
     sentence_themes: list[dict[str, Any]]
     terms: list[dict[str, Any]]
+    statements: list[dict[str, Any]]
 
 
 @dataclass
@@ -150,6 +152,7 @@ def extract_text(clean: CleanArticle) -> Extraction:
         }
         for s in segment(clean.paragraphs)
     ]
+    found_speeches, found_statements = extract_speeches_and_statements(clean.paragraphs)
     speeches = [
         {
             "speech_no": i,
@@ -164,18 +167,39 @@ def extract_text(clean: CleanArticle) -> Extraction:
             "end_offset": sp.end,
             "resolved_from": sp.resolved_from,
         }
-        for i, sp in enumerate(extract_speeches(clean.paragraphs))
+        for i, sp in enumerate(found_speeches)
+    ]
+    statements = [
+        {
+            "statement_no": i,
+            "paragraph_no": st.paragraph_no,
+            "body": st.body,
+            "verb": st.verb,
+            "text": st.text,
+            "start_offset": st.start,
+            "end_offset": st.end,
+        }
+        for i, st in enumerate(found_statements)
     ]
     metrics = []
     for i, m in enumerate(extract_metrics(clean.paragraphs)):
         row = asdict(m)
         row["metric_no"] = i
         row["start_offset"], row["end_offset"] = row.pop("start"), row.pop("end")
+        # a figure quoted inside a speech points to it
+        row["speech_no"] = next(
+            (
+                sp["speech_no"]
+                for sp in speeches
+                if sp["start_offset"] <= m.start < sp["end_offset"]
+            ),
+            None,
+        )
         metrics.append(row)
     body = "\n".join(p.text for p in clean.paragraphs if p.kind in ("body", "subhead"))
     tags, terms = theme_rows(sentences, theme_matcher())
     return Extraction(
-        clean, sentences, speeches, metrics, keywords(body) if body else [], tags, terms
+        clean, sentences, speeches, metrics, keywords(body) if body else [], tags, terms, statements
     )
 
 
@@ -229,6 +253,7 @@ def article_rows(parsed: ParsedArticle, page: FetchedPage) -> dict[str, list[dic
         "metrics": [tag | r for r in ex.metrics],
         "sentence_themes": [tag | r for r in ex.sentence_themes],
         "article_terms": [tag | r for r in ex.terms],
+        "org_statements": [tag | r for r in ex.statements],
     }
 
 

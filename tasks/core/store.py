@@ -121,6 +121,7 @@ def load_batch(
         "metrics": "b_metrics",
         "sentence_themes": "b_sentence_themes",
         "article_terms": "b_article_terms",
+        "org_statements": "b_org_statements",
     }
     seen: set[str] = set()
     articles = []
