@@ -17,6 +17,17 @@ SEED_TEXT = FIXTURES / "guicheng-work-meeting-2020-12.txt"
 SEED_GOLD = FIXTURES / "guicheng-work-meeting-2020-12.gold.json"
 
 
+def read_rows(db: Path, sql: str) -> list[tuple]:
+    """Query a DuckDB file the way an analyst does: read-only, closed right after."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_TEXT.read_text(encoding="utf-8")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows.daily import daily
 from tasks.core import store
+from tests.conftest import read_rows
 
 SEED_ISSUE = date(2020, 12, 23)
 
@@ -25,14 +24,6 @@ def first_run(prefect_harness, replica_url: str, tmp_path_factory: pytest.TempPa
         delay_s=0,
     )
     return db, result
-
-
-def _rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_flow_loads_every_table_of_the_month(first_run, replica_issues):
@@ -51,7 +42,7 @@ def test_seed_article_arrives_with_its_speeches_and_metrics(first_run):
     db, _ = first_run
     speakers = {
         r[0]
-        for r in _rows(
+        for r in read_rows(
             db,
             f"""
         SELECT s.speaker FROM speeches s JOIN articles a USING (article_id)
@@ -71,7 +62,7 @@ def test_seed_article_arrives_with_its_speeches_and_metrics(first_run):
     } <= speakers
     texts = {
         r[0]
-        for r in _rows(
+        for r in read_rows(
             db,
             "SELECT text FROM metrics JOIN articles USING (article_id) WHERE title LIKE '%务虚会议%'",
         )
@@ -81,7 +72,7 @@ def test_seed_article_arrives_with_its_speeches_and_metrics(first_run):
 
 def test_offsets_point_into_the_stored_content(first_run):
     db, _ = first_run
-    bad = _rows(
+    bad = read_rows(
         db,
         """
         SELECT count(*) FROM speeches s JOIN articles a USING (article_id)
@@ -93,7 +84,7 @@ def test_offsets_point_into_the_stored_content(first_run):
 def test_rerun_of_the_same_dates_changes_nothing(first_run, replica_url):
     db, result = first_run
     tables = ("articles", "raw_pages", "sentences", "speeches", "metrics")
-    before = {t: sorted(map(str, _rows(db, f"FROM {t}"))) for t in tables}
+    before = {t: sorted(map(str, read_rows(db, f"FROM {t}"))) for t in tables}
     again = daily(
         base_url=replica_url,
         db_path=str(db),
@@ -102,7 +93,7 @@ def test_rerun_of_the_same_dates_changes_nothing(first_run, replica_url):
         delay_s=0,
     )
     assert again["summary"].unchanged == result["summary"].new and again["summary"].new == 0
-    assert {t: sorted(map(str, _rows(db, f"FROM {t}"))) for t in tables} == before
+    assert {t: sorted(map(str, read_rows(db, f"FROM {t}"))) for t in tables} == before
 
 
 def test_next_run_starts_from_the_last_successful_one(first_run, replica_url):

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows.daily import daily
 from tasks.core import store
 from tasks.core.replica.generate import FAULT_DAYS
+from tests.conftest import read_rows
 
 
 @pytest.fixture
@@ -30,14 +30,6 @@ def _run(replica_url: str, db: Path, day: date):
     )
 
 
-def _rows(path: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_one_broken_article_is_recorded_not_fatal_and_retried_next_run(
     prefect_harness, replica_url, db
 ):
@@ -46,12 +38,12 @@ def test_one_broken_article_is_recorded_not_fatal_and_retried_next_run(
     summary = state.result()["summary"]
     assert (summary.new, summary.failed) == (2, 1)
     assert summary.warnings["articles failed: parse_error (retried next run)"] == 1
-    assert "SEL_TITLE" in _rows(db, "SELECT detail FROM failed_articles")[0][0]
+    assert "SEL_TITLE" in read_rows(db, "SELECT detail FROM failed_articles")[0][0]
     assert "⚠ warnings" in summary.markdown({})
 
     again = _run(replica_url, db, date(2021, 12, 1)).result()["summary"]  # another day: retried
     assert again.skipped["failed: parse_error"] == 1
-    assert _rows(db, "SELECT count(*) FROM failed_articles") == [(1,)]
+    assert read_rows(db, "SELECT count(*) FROM failed_articles") == [(1,)]
 
 
 def test_published_day_without_articles_fails_and_publishes_nothing(

@@ -10,7 +10,7 @@ import pytest
 
 from tasks.core import store
 from tasks.core.clean import clean_plain_text
-from tasks.core.pipeline import extract_text
+from tasks.core.pipeline import TABLES, extract_text
 
 
 def _batch(article_id: str, text: str) -> dict[str, list[dict]]:
@@ -57,18 +57,7 @@ def con() -> duckdb.DuckDBPyConnection:
 
 
 def _snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
-    return {
-        t: sorted(map(str, con.execute(f"FROM {t}").fetchall()))
-        for t in (
-            "articles",
-            "raw_pages",
-            "sentences",
-            "speeches",
-            "metrics",
-            "sentence_themes",
-            "article_terms",
-        )
-    }
+    return {t: sorted(map(str, con.execute(f"FROM {t}").fetchall())) for t in TABLES}
 
 
 def test_migrations_apply_once(con):
