@@ -12,10 +12,13 @@ from datetime import date
 from pathlib import Path
 
 from tasks.core.clean import clean_plain_text
+from tasks.core.replica.generate import FAULT_DAYS
 from tasks.core.settings import REAL_SITE_URL, Settings
 from tasks.core.site import DEFAULT_EDITIONS
 
-DEMO_RANGE = (date(2019, 6, 1), date(2021, 12, 31))
+# The whole replica, and the first fault day after it: one article there cannot be parsed, so the
+# demo shows a failed article recorded (failed_articles) while the run still completes.
+DEMO_RANGE = (date(2019, 6, 1), FAULT_DAYS["broken_article"])
 UI_PORT = 4200
 
 
@@ -115,7 +118,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     settings = Settings()
     started = time.monotonic()
     root = settings.data_dir / "replica"
-    counts = build_site(root)
+    counts = build_site(root, faults=True)
     print(f"[demo] replica: {counts['issues']} issues, {counts['articles']} articles in {root}")
     home = _prefect_home(settings)
     env = dict(os.environ)
