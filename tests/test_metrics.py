@@ -81,3 +81,13 @@ def test_changes_have_direction_and_basis():
 )
 def test_not_metrics(text):
     assert _metrics(text) == []
+
+
+def test_whose_figure_it_is_when_the_clause_names_a_place_or_scope():
+    ms = {
+        m.text: m.subject
+        for m in _metrics(
+            "目前，桂城共有上市企业22家，全区高新技术企业超过2500家。对比深圳前海街道的112家上市公司。"
+        )
+    }
+    assert ms == {"22家": "桂城", "超过2500家": "全区", "112家": "深圳前海街道"}

@@ -10,7 +10,10 @@ import pytest
 
 from flows.daily import daily
 from tasks.core import store
+from tasks.core.http import Fetcher, FetchError
+from tasks.core.parse import SiteDriftError
 from tasks.core.replica.generate import FAULT_DAYS
+from tasks.scrape import discover_issues
 from tests.conftest import read_rows
 
 
@@ -70,3 +73,37 @@ def test_markup_drift_fails_naming_the_selector(prefect_harness, replica_url, db
     state = _run(replica_url, db, FAULT_DAYS["no_page_links"])
     assert state.is_failed()
     assert "SEL_PAGE_LINKS" in state.message
+
+
+class _FlakyFetcher(Fetcher):
+    """Fails the first `failures` requests with the given error, then serves normally."""
+
+    def __init__(self, error: Exception, failures: int) -> None:
+        super().__init__("pearl-tests", delay_s=0)
+        self.error, self.failures, self.calls = error, failures, 0
+
+    def get(self, url: str):
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise self.error
+        return super().get(url)
+
+
+def test_network_errors_are_retried_and_parse_errors_are_not(prefect_harness, replica_url):
+    from prefect import flow
+
+    day = date(2020, 12, 23)
+    fast = discover_issues.with_options(retry_delay_seconds=0, retry_jitter_factor=None)
+
+    @flow
+    def probe(fetcher: Fetcher):
+        return fast(fetcher, replica_url, ["zjsb"], [day], return_state=True)
+
+    flaky = _FlakyFetcher(FetchError("connection reset"), failures=2)
+    state = probe(flaky)
+    assert state.is_completed() and [i.issue_date for i in state.result()] == [day]
+    assert flaky.calls == 3  # two failures, then the successful try
+
+    broken = _FlakyFetcher(SiteDriftError("no pages: site.SEL_PAGE_LINKS"), failures=5)
+    state = probe(broken, return_state=True)
+    assert state.is_failed() and broken.calls == 1  # a parse error fails at once

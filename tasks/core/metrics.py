@@ -12,6 +12,7 @@ from itertools import pairwise
 
 import jieba.posseg
 
+from tasks.core import lexicon
 from tasks.core.models import Metric, Paragraph
 from tasks.core.numbers import CN_NUMERAL, VAGUE, parse_number, split_magnitude
 from tasks.core.segment import ensure_dictionary, sentence_spans
@@ -102,12 +103,23 @@ _SUBJECT_SPLIT = re.compile(r"如|比如|对比|包括|其中|和|与|及|、|�
 _PLACE_OR_BODY = re.compile(r"(?:街道|镇|区|市|县|省|村|社区|公司|集团|园区|学校|医院|中心|局)$")
 
 
+_SCOPE = re.compile(r"全区|全市|全镇|全省|全国|全街道")
+
+
 def _subject(before: str) -> str:
-    """Whose figure it is, when the text says so: 深圳前海街道的112家 → 深圳前海街道."""
-    if not before.endswith("的"):
+    """Whose figure it is, when the clause says so: 深圳前海街道的112家 → 深圳前海街道; otherwise
+    the last place or scope named before the figure in its clause (桂城共有上市企业22家 → 桂城)."""
+    if before.endswith("的"):
+        candidate = _SUBJECT_SPLIT.split(before[:-1])[-1]
+        if 2 <= len(candidate) <= 14 and _PLACE_OR_BODY.search(candidate):
+            return candidate
+    places = [(m.start(), m.group(0)) for m in _SCOPE.finditer(before)]
+    for place in lexicon.places():
+        places += [(m.start(), place) for m in re.finditer(re.escape(place), before)]
+    if not places:
         return ""
-    candidate = _SUBJECT_SPLIT.split(before[:-1])[-1]
-    return candidate if 2 <= len(candidate) <= 14 and _PLACE_OR_BODY.search(candidate) else ""
+    start = max(pos for pos, _ in places)
+    return max((p for pos, p in places if pos == start), key=len)
 
 
 # Words that close an object phrase: positions, scopes and times are context, not the object.
