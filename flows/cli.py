@@ -232,6 +232,24 @@ def cmd_retag(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    """Re-derive every stored article from its archived HTML, without the network."""
+    from tasks.core import store
+    from tasks.core.reprocess import reprocess
+
+    published = Path(args.db).resolve()
+    if not published.exists() and not store.writer_path(published).exists():
+        print(f"pearl reprocess: no database at {published}", file=sys.stderr)
+        return 2
+    con = store.open_writer(published)
+    counts = reprocess(con)
+    store.publish(con, published)
+    print(
+        "Reprocessed the raw archive: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    )
+    return 0
+
+
 def cmd_bench_views(args: argparse.Namespace) -> int:
     """Build the synthetic benchmark database and print each view's time on it."""
     from tasks.core.bench import build_bench_db, time_views
@@ -424,6 +442,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("retag", help="re-tag all stored history after editing the theme taxonomy")
     p.add_argument("--db", default=str(settings.db_path))
     p.set_defaults(func=cmd_retag)
+
+    p = sub.add_parser(
+        "reprocess", help="re-derive all stored articles from the raw archive (no network)"
+    )
+    p.add_argument("--db", default=str(settings.db_path))
+    p.set_defaults(func=cmd_reprocess)
 
     p = sub.add_parser("bench-views", help="build a synthetic database and time every view on it")
     p.add_argument("--db", default=str(settings.data_dir / "bench.duckdb"))
