@@ -80,7 +80,9 @@ def _run_flow(
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    if bool(args.date_from) != bool(args.date_to) and args.date_from and not args.date_to:
+    """The daily flow: new issues since the last successful run, or --from/--to (one day alone
+    when only --from is given)."""
+    if args.date_from and not args.date_to:
         args.date_to = args.date_from
     result = _run_flow(
         args.base_url, Path(args.db), args.date_from, args.date_to, args.edition, args.delay

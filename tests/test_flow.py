@@ -13,16 +13,21 @@ from tests.conftest import read_rows
 SEED_ISSUE = date(2020, 12, 23)
 
 
-@pytest.fixture(scope="module")
-def first_run(prefect_harness, replica_url: str, tmp_path_factory: pytest.TempPathFactory):
-    db = tmp_path_factory.mktemp("flow") / "pearl.duckdb"
-    result = daily(
+def _december(replica_url: str, db: Path) -> dict:
+    """The daily flow over December 2020 of the replica (the seed's month)."""
+    return daily(
         base_url=replica_url,
         db_path=str(db),
         date_from=date(2020, 12, 1),
         date_to=date(2020, 12, 31),
         delay_s=0,
     )
+
+
+@pytest.fixture(scope="module")
+def first_run(prefect_harness, replica_url: str, tmp_path_factory: pytest.TempPathFactory):
+    db = tmp_path_factory.mktemp("flow") / "pearl.duckdb"
+    result = _december(replica_url, db)
     return db, result
 
 
@@ -85,13 +90,7 @@ def test_rerun_of_the_same_dates_changes_nothing(first_run, replica_url):
     db, result = first_run
     tables = ("articles", "raw_pages", "sentences", "speeches", "metrics")
     before = {t: sorted(map(str, read_rows(db, f"FROM {t}"))) for t in tables}
-    again = daily(
-        base_url=replica_url,
-        db_path=str(db),
-        date_from=date(2020, 12, 1),
-        date_to=date(2020, 12, 31),
-        delay_s=0,
-    )
+    again = _december(replica_url, db)
     assert again["summary"].unchanged == result["summary"].new and again["summary"].new == 0
     assert {t: sorted(map(str, read_rows(db, f"FROM {t}"))) for t in tables} == before
 
