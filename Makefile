@@ -26,6 +26,7 @@ browser:
 test: $(STAMP) browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pearl score
 	$(VENV)/bin/pytest
 
 lint: $(STAMP)

@@ -77,6 +77,8 @@ def test_changes_have_direction_and_basis():
         "咨询电话0757-86223456。",
         "抛出了一个问题，要有一张蓝图干到底，围绕三个方面提升。",
         "千家万户都受益。",
+        "第一批项目开工，第三次会议召开，第十二届文化节举行。",
+        "这次政策有三个特点，力争迈上千亿级台阶。",
     ],
 )
 def test_not_metrics(text):
@@ -91,3 +93,32 @@ def test_whose_figure_it_is_when_the_clause_names_a_place_or_scope():
         )
     }
     assert ms == {"22家": "桂城", "超过2500家": "全区", "112家": "深圳前海街道"}
+
+
+def test_decided_cases_that_are_metrics():
+    ms = {
+        m.text: (m.value, m.unit)
+        for m in _metrics(
+            "产值超百亿元的企业有8家，近一倍，一成以上，南海区位列第二名，入选前10名。"
+        )
+    }
+    assert ms == {
+        "超百亿元": (100, "亿元"),
+        "8家": (8, "家"),
+        "近一倍": (1, "倍"),
+        "一成以上": (1, "成"),
+        "第二名": (2, "位次"),
+        "前10名": (10, "位次"),
+    }
+
+
+def test_a_figure_quoted_in_a_speech_points_to_it():
+    from tasks.core.pipeline import extract_text
+
+    ex = extract_text(
+        clean_paragraphs(
+            ["全区新增上市企业5家。", "南海区金融工作局局长潘志坚表示，后备企业超过120家。"]
+        )
+    )
+    by_text = {m["text"]: m["speech_no"] for m in ex.metrics}
+    assert by_text == {"5家": None, "超过120家": ex.speeches[0]["speech_no"]}

@@ -82,13 +82,6 @@ class CleanArticle:
         """The text that every offset refers to: paragraphs joined by newlines."""
         return "\n".join(p.text for p in self.paragraphs)
 
-    def paragraph_starts(self) -> list[int]:
-        starts, pos = [], 0
-        for p in self.paragraphs:
-            starts.append(pos)
-            pos += len(p.text) + 1
-        return starts
-
 
 @dataclass(frozen=True)
 class Sentence:
