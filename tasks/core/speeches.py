@@ -24,7 +24,7 @@ _FRAME = re.compile(
     r"(?:在[^，。；]{1,20}?(?:时|上|中|后)|发言时|讲话时|致辞时|接受[^，。]{0,8}?采访时|"
     r"对记者|向记者|向大家|对大家|以[^，。；]{1,15}|也|还|则|又|再次|进一步|同时|更是|更|都|如是|"
     r"最后|随后|当场|一再|多次|曾经|曾|已经|已|特别|明确|首先|深有感触地|动情地|激动地|笑着|坦率地|"
-    r"开门见山地|感慨地|指着[^，。]{1,20}|站在[^，。]{1,20})$"
+    r"开门见山地|感慨地)$"
 )
 # A clause of its own between a quotation and its attribution: “……。”在接受采访时，XX如是说。
 _FRAME_CLAUSE = re.compile(r"^(?:在[^，。；“”]{1,20}时|据[^，。；“”]{1,20})，$")
@@ -32,6 +32,7 @@ _LEADING_CONTEXT = re.compile(
     r"^(?:据|由|经|对此|会上|为此|其中|同时|随后|现场|此外|另外|最后|目前|近日|日前|昨日|今日|昨天|"
     r"今天|当天|当日|\d{1,2}月\d{1,2}日|上午|下午|晚上|而|但|并|如|会议期间|活动中|一家|一名|一位|一个)+"
 )
+ACTION_CHARS = 15  # what a named person may do between their name and the speech verb
 _HONORIFIC = "先生|女士|小姐|阿姨|叔叔|大爷|大叔|大姐|大妈|阿婆|婆婆|伯伯|师傅|伯|姨|叔|嫂|姐|哥"
 _PRONOUNS = ("他", "她", "其")
 # People named only by role: speaker is the role (相关负责人), the chain is the title.
@@ -185,6 +186,24 @@ class _Speakers:
             return self.remember(Person(m.group(0), title, _organization(title)), pos), ""
         if rest in _PRONOUNS or (rest[-1:] in ("他", "她") and len(rest) <= 2):
             return (self.last, rest[-1]) if self.last else None
+        return self._named_before_an_action(rest, pos)
+
+    def _named_before_an_action(self, rest: str, pos: int) -> tuple[Person, str] | None:
+        """A person named, then doing something, then speaking: 村党委书记陈锦荣翻开账本告诉记者,
+        主任张嘉豪指着厂房说. The action may be at most ACTION_CHARS long."""
+        for name in sorted(self.people, key=len, reverse=True):
+            at = rest.find(name)
+            if at != -1 and len(rest) - at - len(name) <= ACTION_CHARS:
+                return self.remember(self.people[name], pos), ""
+        for m in re.finditer(lexicon.alternation(lexicon.person_titles()), rest):
+            tail = rest[m.end() :]
+            first = jieba.lcut(tail)[:1]
+            sizes = [len(first[0])] if first and 2 <= len(first[0]) <= 3 else [3, 2]
+            for size in sizes:
+                name = tail[:size]
+                if looks_like_name(name) and len(tail) - size <= ACTION_CHARS:
+                    title = _chain(rest[: m.end()])
+                    return self.remember(Person(name, title, _organization(title)), pos), ""
         return None
 
 
