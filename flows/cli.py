@@ -1,4 +1,4 @@
-"""The `pearl` command: demo, run, extract, replica, ui."""
+"""The `pearl` command: Pearl River Times e-paper → speeches, metrics and themes in DuckDB."""
 
 from __future__ import annotations
 
@@ -403,7 +403,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delay", type=float, default=None, help="seconds between requests to one host")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("extract", help="speeches and metrics of a plain-text article, as JSON")
+    p = sub.add_parser(
+        "extract", help="speeches, statements and metrics of a plain-text article, as JSON"
+    )
     p.add_argument("file")
     p.add_argument("--date", type=lambda s: _date(s).isoformat(), default=None)
     p.set_defaults(func=cmd_extract)
