@@ -14,7 +14,7 @@ import jieba.posseg
 
 from tasks.core import lexicon
 from tasks.core.models import Metric, Paragraph
-from tasks.core.numbers import CN_NUMERAL, VAGUE, parse_number, split_magnitude
+from tasks.core.numbers import CN_NUMERAL, UNIT_MAGNITUDES, VAGUE, parse_number, split_magnitude
 from tasks.core.segment import ensure_dictionary, sentence_spans
 from tasks.core.settings import DATA_FILES
 from tasks.core.speeches import quote_spans
@@ -210,7 +210,7 @@ def _value(numeral: str) -> tuple[float, float, float, str]:
         return value, value, value, ""
     if numeral in ("万", "亿"):  # 近万名 → 1 万名, 超亿元 → 1 亿元: the magnitude stays in the unit
         return 1.0, 1.0, 1.0, numeral
-    head, mag, _factor = split_magnitude(numeral)
+    head, mag, _ = split_magnitude(numeral)
     if head in ("百", "千"):
         head = "一" + head
     value = parse_number(head)
@@ -230,13 +230,8 @@ def _excluded(text: str, m: re.Match[str], quotes: list[tuple[int, int]]) -> boo
         return True  # ordinals, page labels, parts of codes
     if _NOT_AFTER_UNIT.match(after):
         return True
-    if (
-        m["num"][0] in CN_NUMERAL
-        and before
-        and re.match(f"[{_HAN}]", before)
-        and before in "统唯进之"
-    ):
-        return True
+    if before in ("统", "唯", "进", "之") and m["num"][0] in CN_NUMERAL:
+        return True  # 统一, 唯一, 进一步, 之一: words, not numbers
     return _in_name_or_slogan(text, m.start(), quotes)
 
 
@@ -272,44 +267,24 @@ def _metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | Non
         high = None
     if m["pre"] in ("不到", "不足", "最多"):
         low = None
-    factor = 1.0
-    for word, f in (
-        ("万亿", 1e12),
-        ("千亿", 1e11),
-        ("亿", 1e8),
-        ("千万", 1e7),
-        ("百万", 1e6),
-        ("万", 1e4),
-    ):
-        if mag == word:
-            factor = f
-            break
-    start = m.start("num") if not m["pct"] else m.start("pct")
+    start = m.start("pct") if m["pct"] else m.start("num")
     start = m.start("pre") if m["pre"] and m["pre"] != "达" else start
-    c_left, c_right = _clause_bounds(text, m.start(), m.end())
-    after_text = text[m.end() : c_right]
-    before_text = text[c_left:start]
-    obj = _noun_phrase(after_text, from_end=False) if unit not in ("%", "个百分点", "倍") else ""
-    change = _CHANGE.search(before_text)
-    if not obj:
-        head = before_text[: change.start()] if change else before_text
-        obj = _noun_phrase(_VERB_BEFORE.sub("", head), from_end=True)
-    return Metric(
-        value=value,
-        unit=mag + unit,
-        object=obj,
-        subject=_subject(before_text),
-        text=text[start : m.end()],
-        start=offset + start,
-        end=offset + m.end(),
-        paragraph_no=p_no,
-        value_low=low,
-        value_high=high,
-        qualifier=qualifier,
-        base_value=value * factor if unit not in ("%", "个百分点", "倍") else value,
-        base_unit=units().get(unit, unit),
-        change=((change["basis"] or "") + change["dir"]) if change else "",
-        sentence=next(text[s:e] for s, e in sentence_spans(text) if s <= m.start() < e),
+    _, c_right = _clause_bounds(text, m.start(), m.end())
+    ratio = unit in ("%", "个百分点", "倍")
+    counted = "" if ratio else _noun_phrase(text[m.end() : c_right], from_end=False)
+    return _build(
+        text,
+        start,
+        m.end(),
+        offset,
+        p_no,
+        value,
+        unit,
+        qualifier,
+        low=low,
+        high=high,
+        magnitude=mag,
+        counted=counted,
     )
 
 
@@ -327,7 +302,19 @@ def _rank_metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric 
         value = _value(numeral)[0]
     except ValueError:
         return None
-    metric = _build(text, m.start(), m.end(), offset, p_no, value, "位次", "前" if m["top"] else "")
+    metric = _build(
+        text,
+        m.start(),
+        m.end(),
+        offset,
+        p_no,
+        value,
+        "位次",
+        "前" if m["top"] else "",
+        low=value,
+        high=value,
+        rank=True,
+    )
     metric.object = metric.object or "排名"  # 南海区位列第二名: what is measured is the ranking
     return metric
 
@@ -349,33 +336,51 @@ def _fraction_metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Met
         else m.start("anom")
     )
     qualifier = m["pre"] if m["pre"] and m["pre"] != "达" else ""
-    return _build(text, start, m.end(), offset, p_no, value, "分数", qualifier)
+    return _build(
+        text, start, m.end(), offset, p_no, value, "分数", qualifier, low=value, high=value
+    )
 
 
 def _build(
-    text: str, start: int, end: int, offset: int, p_no: int, value: float, unit: str, qualifier: str
+    text: str,
+    start: int,
+    end: int,
+    offset: int,
+    p_no: int,
+    value: float,
+    unit: str,
+    qualifier: str,
+    *,
+    low: float | None,
+    high: float | None,
+    magnitude: str = "",
+    counted: str = "",
+    rank: bool = False,
 ) -> Metric:
-    """A metric whose object is the noun phrase before it in its clause (税收总量位居全市第一)."""
+    """A metric with its context: the object is `counted` (the noun after the figure) or else the
+    noun phrase before it in its clause, cut before a change (同比增长) or, for a rank, before the
+    ranking verb (税收总量位居全市第一)."""
     left, _ = _clause_bounds(text, start, end)
     before = text[left:start]
     change = _CHANGE.search(before)
-    verbs = list(_RANK_VERB.finditer(before))
-    head = before[: verbs[-1].start()] if verbs else before
-    obj = _noun_phrase(_VERB_BEFORE.sub("", head), from_end=True)
+    head = before[: change.start()] if change else before
+    verbs = list(_RANK_VERB.finditer(head)) if rank else []
+    head = head[: verbs[-1].start()] if verbs else head
+    scaled = unit not in ("%", "个百分点", "倍")
     return Metric(
         value=value,
-        unit=unit,
-        object=obj,
+        unit=magnitude + unit,
+        object=counted or _noun_phrase(_VERB_BEFORE.sub("", head), from_end=True),
         subject=_subject(before),
         text=text[start:end],
         start=offset + start,
         end=offset + end,
         paragraph_no=p_no,
-        value_low=value,
-        value_high=value,
+        value_low=low,
+        value_high=high,
         qualifier=qualifier,
-        base_value=value,
-        base_unit=unit,
+        base_value=value * UNIT_MAGNITUDES.get(magnitude, 1.0) if scaled else value,
+        base_unit=units().get(unit, unit),
         change=((change["basis"] or "") + change["dir"]) if change else "",
         sentence=next(text[s:e] for s, e in sentence_spans(text) if s <= start < e),
     )
