@@ -184,7 +184,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 [demo] done in {time.monotonic() - started:.0f} s.
 Query the data (read-only, safe while the next run writes):
   duckdb -readonly {db}
-  python -c "import duckdb; print(duckdb.connect('{db}', read_only=True).sql('FROM theme_mentions_monthly LIMIT 10'))"
+  {sys.executable} -c "import duckdb; print(duckdb.connect('{db}', read_only=True).sql('FROM theme_mentions_monthly LIMIT 10'))"
 See the flow runs in the Prefect UI:
   {Path(sys.executable).parent / "pearl"} ui    # then open http://127.0.0.1:{UI_PORT}/runs
 """)
