@@ -28,6 +28,12 @@ def read_rows(db: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+def replica_pages(root: Path, edition: str, day: str, pattern: str) -> list[str]:
+    """URL paths of the built replica's files of one issue matching a glob, sorted."""
+    folder = root / "epaper" / edition / "html" / day[:7] / day[8:]
+    return sorted("/" + str(p.relative_to(root)) for p in folder.glob(pattern))
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_TEXT.read_text(encoding="utf-8")

@@ -3,9 +3,9 @@
 - robots.txt is read once per host and obeyed; its Crawl-delay raises the per-host delay.
 - Transient failures (resets, 5xx, 429) are retried per request by urllib3's `Retry`, which
   waits out `Retry-After` on 429 and 503 (up to `max_retry_after_s`).
-- Every request is bounded: a total deadline (a server trickling bytes cannot hold it past the
-  deadline, whatever the per-read timeout) and a size cap (the body is streamed and dropped at
-  the cap).
+- Every request is bounded: a deadline on the whole response (a server trickling bytes cannot
+  hold it past the deadline, whatever the per-read timeout) and a size cap (the body is
+  streamed and dropped at the cap).
 - Redirects are followed only to allowed hosts; `check_url` applies the same rule to every URL
   taken from a page.
 - Decoded text is checked (replacement characters, share of CJK): a wrong declared charset is
@@ -287,9 +287,10 @@ class Fetcher:
 
     # -- transfer ------------------------------------------------------------------------------
     def _transfer(self, url: str) -> tuple[requests.Response, bytes]:
-        """One GET with retries, the deadline and the size cap; returns the response and body."""
-        started = time.monotonic()
-        deadline = started + self.deadline_s
+        """One GET with retries, the deadline and the size cap; returns the response and body.
+        Connecting and each retry are bounded by the per-read timeout and `Retry`'s limits
+        (waits capped by max_retry_after_s); the deadline runs from the response's headers, so
+        a wait the server asked for is not counted against it."""
         try:
             resp = self.session.get(url, timeout=self.timeout_s, stream=True)
         except HostNotAllowed:
@@ -298,6 +299,7 @@ class Fetcher:
             raise FetchError(f"{url}: too many redirects") from exc
         except requests.RequestException as exc:
             raise FetchError(f"{url}: {exc}") from exc
+        deadline = time.monotonic() + self.deadline_s
         try:
             declared_length = int(resp.headers.get("Content-Length") or 0)
             if declared_length > self.max_bytes:

@@ -23,8 +23,9 @@ real page (a transient failure); `times=None` serves it always. Kinds (`KINDS`):
   slow                the real page trickled `rate` bytes every `interval` s (past any deadline)
   truncated           Content-Length of the full page, half of it sent, connection closed
   wrong_charset       the page as GBK bytes, declared windows-1252 (header and meta)
-  malformed           closing tags of title elements removed: the title swallows the page
-  oversized           a page of `size` bytes (50 MB by default), generated as it is sent
+  malformed           every closing tag (but </title>) dropped: a title element swallows the page
+  oversized           a page of `size` bytes (50 MB by default), generated as it is sent;
+                      `announce_length=False` leaves out Content-Length
   redirect_off_host   302 to `target` (default: the same path on http://localhost:<port>)
   robots_disallow     a robots.txt that disallows /epaper/ for every user agent
   missing             404 (a day period.xml promises that answers nothing)
@@ -66,7 +67,7 @@ KINDS = frozenset(
     }
 )
 ROBOTS_DISALLOW = "User-agent: *\nDisallow: /epaper/\n"
-_CLOSING_TITLE = re.compile(r"</(founder-title|h1|title)>", re.I)
+_CLOSING_TAG = re.compile(r"</(?!title\b)[a-zA-Z][a-zA-Z0-9-]*>", re.I)
 _ARTICLE_LINK = re.compile(r"<a (href=\"?content_[^>]*)>(.*?)</a>", re.I | re.S)
 _AREA = re.compile(r"<area [^>]*>", re.I)
 _META_CHARSET = re.compile(r"charset=[\"']?[A-Za-z0-9_-]+", re.I)
@@ -83,6 +84,7 @@ class Fault:
     rate: int = 64
     interval: float = 0.2
     target: str | None = None
+    announce_length: bool = True  # oversized: send Content-Length, or make the client stream
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -181,7 +183,7 @@ class _FaultHandler(ReplicaHandler):
         self._send(200, body, "text/html; charset=windows-1252")
 
     def _serve_malformed(self, fault: Fault, path: str) -> None:
-        text = _CLOSING_TITLE.sub("", self._page_text(path))
+        text = _CLOSING_TAG.sub("", self._page_text(path))
         self._send(200, text.encode("utf-8"), "text/html; charset=utf-8")
 
     def _serve_markup_drift(self, fault: Fault, path: str) -> None:
@@ -193,7 +195,8 @@ class _FaultHandler(ReplicaHandler):
         chunk = ("<p>" + "版面填充文字。" * 2000 + "</p>\n").encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(fault.size))
+        if fault.announce_length:
+            self.send_header("Content-Length", str(fault.size))
         self.end_headers()
         sent = 0
         try:
