@@ -104,7 +104,7 @@ def test_a_truncated_body_is_a_typed_error(replica_root, article):
 
 @pytest.mark.parametrize("announce", [True, False], ids=["announced", "streamed"])
 def test_an_oversized_page_stops_at_the_cap(replica_root, article, announce):
-    server, exc = _fails(
+    _, exc = _fails(
         replica_root,
         article,
         Fault("oversized", announce_length=announce),
@@ -125,7 +125,7 @@ def test_text_that_no_charset_makes_chinese_is_reported():
     latin = ("<p>Le marché de nuit a ouvert hier, à côté de la rivière été.</p>" * 20).encode(
         "cp1252"
     )
-    with pytest.raises(UndecodableText, match="windows-1252: only 0% .* are Chinese"):
+    with pytest.raises(UndecodableText, match=r"windows-1252: only 0% .* are Chinese"):
         decode_html(latin, "windows-1252")
 
 
@@ -154,7 +154,7 @@ def test_robots_txt_disallowing_epaper_is_obeyed_and_read_once(replica_root, art
     with FaultServer(replica_root, {"/robots.txt": Fault("robots_disallow")}) as server:
         fetcher = _fetcher()
         for _ in range(2):
-            with pytest.raises(RobotsDisallowed, match="robots.txt of 127.0.0.1:.* disallows"):
+            with pytest.raises(RobotsDisallowed, match=r"robots.txt of 127.0.0.1:.* disallows"):
                 fetcher.get(server.base_url + article)
     assert server.hits[article] == 0 and server.hits["/robots.txt"] == 1
 
@@ -194,7 +194,7 @@ def test_links_moved_into_an_unknown_element_are_drift(replica_root):
 def test_urls_from_pages_must_be_on_allowed_hosts():
     fetcher = _fetcher()
     assert fetcher.check_url("http://127.0.0.1:9/x.htm")
-    with pytest.raises(HostNotAllowed, match="evil.example"):
+    with pytest.raises(HostNotAllowed, match=r"evil\.example"):
         fetcher.check_url("http://evil.example/epaper/zjsb/content_1.htm")
     with pytest.raises(HostNotAllowed):
         fetcher.check_url("file:///etc/passwd")

@@ -220,7 +220,7 @@ def test_missing_fields_name_every_strategy_tried():
 
 def test_malformed_markup_that_swallows_the_page_is_an_implausible_title():
     broken = re.sub(r"</(TD|TR|TABLE|founder-title)>", "", CLASSIC_ARTICLE)  # closing tags lost
-    with pytest.raises(ImplausibleArticle, match="title of .* characters"):
+    with pytest.raises(ImplausibleArticle, match=r"title of .* characters"):
         parse_article(broken.replace("<P>", "<P>" + "很长的正文。" * 20), ARTICLE)
 
 
