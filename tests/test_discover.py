@@ -78,9 +78,7 @@ def test_without_period_xml_probing_is_the_counted_last_resort(replica_root, rep
         found = discovery.find("gcsq", earlier)
     assert found.url.endswith(f"/{earlier:%Y-%m/%d}/node_16577.htm")
     assert discovery.probes == 1 and discovery.sources["probing"] == 1
-    assert discovery.warnings() == {
-        "front-page probes (no period.xml or index named the page)": 1
-    }
+    assert discovery.warnings() == {"front-page probes (no period.xml or index named the page)": 1}
 
 
 def test_a_day_period_xml_promises_that_answers_404_is_recorded(replica_root, replica_issues):

@@ -156,5 +156,7 @@ def test_links_moved_to_an_unknown_element_fail_the_run_naming_the_strategies(
         state = _run(server.base_url, db, fault_day.issue_date, fault_day.issue_date)
     assert state.is_failed()
     assert "no strategy reads a link" in state.message
-    assert "a[href=content_N.htm…]" in state.message and "area[href=content_N.htm…]" in state.message
+    assert (
+        "a[href=content_N.htm…]" in state.message and "area[href=content_N.htm…]" in state.message
+    )
     assert not db.exists()  # nothing published
