@@ -60,7 +60,7 @@ def test_published_day_without_articles_fails_and_publishes_nothing(
 def test_empty_body_fails_the_run_with_a_clear_message(prefect_harness, replica_url, db):
     state = _run(replica_url, db, FAULT_DAYS["empty_body"])
     assert state.is_failed()
-    assert "empty body" in state.message and "SEL_BODY" in state.message
+    assert "empty body" in state.message and "site.BODY" in state.message
 
 
 def test_markup_drift_fails_naming_the_selector(prefect_harness, replica_url, db):

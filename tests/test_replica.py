@@ -160,3 +160,24 @@ def test_links_moved_to_an_unknown_element_fail_the_run_naming_the_strategies(
         "a[href=content_N.htm…]" in state.message and "area[href=content_N.htm…]" in state.message
     )
     assert not db.exists()  # nothing published
+
+
+@pytest.mark.parametrize(
+    ("day", "template", "title_strategy"),
+    [
+        (date(2020, 12, 31), "classic", "founder-title"),
+        (date(2021, 6, 30), "responsive", "responsive h1"),
+    ],
+)
+def test_check_site_reports_the_template_and_each_fields_strategy(
+    replica_url, day, template, title_strategy
+):
+    from tasks.core.check_site import check_site
+    from tasks.core.http import Fetcher
+
+    findings, _ = check_site(Fetcher("pearl-tests", delay_s=0), replica_url, "zjsb", day)
+    by_field = {f.field: f for f in findings}
+    assert by_field["template"].value == template
+    assert by_field["title"].source == title_strategy
+    assert by_field["page"].source == "page the link came from"
+    assert by_field["newest issue"].source == "period.xml"
