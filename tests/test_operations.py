@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from flows.daily import daily
 from tasks.core.http import Fetcher, FetchError
 from tasks.core.parse import SiteDriftError
 from tasks.core.replica.generate import FAULT_DAYS
 from tasks.scrape import discover_issues
-from tests.conftest import read_rows
+from tests.conftest import read_rows, run_daily
 
 
 @pytest.fixture
@@ -22,14 +21,7 @@ def db(tmp_path: Path) -> Path:
 
 
 def _run(replica_url: str, db: Path, day: date):
-    return daily(
-        base_url=replica_url,
-        db_path=str(db),
-        date_from=day,
-        date_to=day,
-        delay_s=0,
-        return_state=True,
-    )
+    return run_daily(replica_url, db, day)
 
 
 def test_one_broken_article_is_recorded_not_fatal_and_retried_next_run(

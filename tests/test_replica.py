@@ -10,13 +10,12 @@ from urllib.robotparser import RobotFileParser
 
 import pytest
 
-from flows.daily import daily
 from tasks.core.discover import parse_period_xml
 from tasks.core.replica.faults import Fault, FaultServer
 from tasks.core.replica.generate import ReplicaIssue
 from tasks.core.replica.render import REDESIGN, template_for
 from tasks.core.settings import Settings
-from tests.conftest import read_rows, replica_pages
+from tests.conftest import read_rows, replica_pages, run_daily
 
 
 def _read(root: Path, path: str) -> str:
@@ -77,17 +76,6 @@ def test_templates_switch_at_the_redesign():
 # ---- whole runs ---------------------------------------------------------------------------------
 
 
-def _run(base_url: str, db: Path, first: date, last: date):
-    return daily(
-        base_url=base_url,
-        db_path=str(db),
-        date_from=first,
-        date_to=last,
-        delay_s=0,
-        return_state=True,
-    )
-
-
 def test_a_run_across_the_redesign_loads_every_article_of_every_template(
     prefect_harness, replica_url, replica_issues, tmp_path
 ):
@@ -100,7 +88,7 @@ def test_a_run_across_the_redesign_loads_every_article_of_every_template(
         if first <= i.issue_date <= last
         for a in i.articles
     }
-    state = _run(replica_url, tmp_path / "pearl.duckdb", first, last)
+    state = run_daily(replica_url, tmp_path / "pearl.duckdb", first, last)
     assert state.is_completed(), state.message
     summary = state.result()["summary"]
     db = tmp_path / "pearl.duckdb"
@@ -125,7 +113,7 @@ def test_robots_txt_disallowing_epaper_stops_the_run_before_any_article(
 ):
     db = tmp_path / "pearl.duckdb"
     with FaultServer(replica_root, {"/robots.txt": Fault("robots_disallow")}) as server:
-        state = _run(server.base_url, db, fault_day.issue_date, fault_day.issue_date)
+        state = run_daily(server.base_url, db, fault_day.issue_date, fault_day.issue_date)
     assert state.is_failed()
     assert "robots.txt of 127.0.0.1" in state.message and "disallows" in state.message
     assert server.hits_matching("/epaper/*") == 0 and not db.exists()
@@ -139,7 +127,7 @@ def test_a_429_with_retry_after_is_waited_out_and_the_article_loads(
     db = tmp_path / "pearl.duckdb"
     faults = {article: Fault("http_429", times=1, retry_after=2)}
     with FaultServer(replica_root, faults) as server:
-        state = _run(server.base_url, db, fault_day.issue_date, fault_day.issue_date)
+        state = run_daily(server.base_url, db, fault_day.issue_date, fault_day.issue_date)
     assert state.is_completed(), state.message
     assert server.served[article] == 1 and server.hits[article] == 2
     urls = [u for (u,) in read_rows(db, "SELECT url FROM articles")]
@@ -153,7 +141,7 @@ def test_links_moved_to_an_unknown_element_fail_the_run_naming_the_strategies(
     page = replica_pages(replica_root, "zjsb", day, "node_*.htm")[1]
     db = tmp_path / "pearl.duckdb"
     with FaultServer(replica_root, {page: Fault("markup_drift")}) as server:
-        state = _run(server.base_url, db, fault_day.issue_date, fault_day.issue_date)
+        state = run_daily(server.base_url, db, fault_day.issue_date, fault_day.issue_date)
     assert state.is_failed()
     assert "no strategy reads a link" in state.message
     assert (

@@ -117,6 +117,14 @@ class _FaultHandler(ReplicaHandler):
         except UnicodeDecodeError:
             return raw.decode("gb18030")
 
+    def _start(self, length: int | None, content_type: str = "text/html; charset=utf-8") -> None:
+        """Status 200 and headers; the body follows however the fault sends it."""
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        if length is not None:
+            self.send_header("Content-Length", str(length))
+        self.end_headers()
+
     def _send(self, status: int, body: bytes, content_type: str, **headers: str) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -154,10 +162,7 @@ class _FaultHandler(ReplicaHandler):
 
     def _serve_slow(self, fault: Fault, path: str) -> None:
         body = self._page_bytes(path)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        self._start(len(body))
         try:
             for i in range(0, len(body), fault.rate):
                 self.wfile.write(body[i : i + fault.rate])
@@ -169,10 +174,7 @@ class _FaultHandler(ReplicaHandler):
 
     def _serve_truncated(self, fault: Fault, path: str) -> None:
         body = self._page_bytes(path)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        self._start(len(body))
         self.wfile.write(body[: len(body) // 2])
         self.wfile.flush()
         self.close_connection = True
@@ -193,11 +195,7 @@ class _FaultHandler(ReplicaHandler):
 
     def _serve_oversized(self, fault: Fault, path: str) -> None:
         chunk = ("<p>" + "版面填充文字。" * 2000 + "</p>\n").encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        if fault.announce_length:
-            self.send_header("Content-Length", str(fault.size))
-        self.end_headers()
+        self._start(fault.size if fault.announce_length else None)
         sent = 0
         try:
             while sent < fault.size:
