@@ -87,10 +87,9 @@ def test_a_day_period_xml_promises_that_answers_404_is_recorded(replica_root, re
     with FaultServer(replica_root, {front: Fault("missing")}) as server:
         discovery = Discovery(_fetcher(), server.base_url)
         assert discovery.find("zjsb", day) is None
-    assert discovery.missing == [
-        f"zjsb {day}: period.xml lists it but {server.base_url}{front} answered 404"
-    ]
-    assert discovery.warnings() == {"dates period.xml promised that answered 404": 1}
+    missing = f"zjsb {day}: period.xml lists it but {server.base_url}{front} answered 404"
+    assert discovery.missing == [missing]
+    assert discovery.warnings() == {f"missing issue: {missing}": 1}
 
 
 @pytest.mark.parametrize("day", [date(2020, 12, 23), date(2021, 1, 5)])

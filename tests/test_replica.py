@@ -169,3 +169,26 @@ def test_check_site_reports_the_template_and_each_fields_strategy(
     assert by_field["title"].source == title_strategy
     assert by_field["page"].source == "page the link came from"
     assert by_field["newest issue"].source == "period.xml"
+
+
+def test_a_day_period_xml_promises_but_answers_404_is_named_in_the_summary(
+    prefect_harness, replica_root, replica_issues, tmp_path
+):
+    days = sorted(i.issue_date for i in replica_issues if i.edition == "zjsb")
+    gone, kept = days[0], days[1]
+    front = f"/epaper/zjsb/html/{gone:%Y-%m/%d}/node_187.htm"
+    with FaultServer(replica_root, {front: Fault("missing")}) as server:
+        state = run_daily(server.base_url, tmp_path / "pearl.duckdb", gone, kept)
+    assert state.is_completed(), state.message
+    summary = state.result()["summary"]
+    assert [w for w in summary.warnings if w.startswith("missing issue:")] == [
+        f"missing issue: zjsb {gone}: period.xml lists it but {server.base_url}{front} answered 404"
+    ]
+    loaded = {
+        d
+        for (d,) in read_rows(
+            tmp_path / "pearl.duckdb",
+            "SELECT DISTINCT issue_date FROM articles WHERE edition = 'zjsb'",
+        )
+    }
+    assert loaded == {kept}

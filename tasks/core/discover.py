@@ -165,9 +165,9 @@ class Discovery:
         return [issue for issue in found if issue]
 
     def warnings(self) -> dict[str, int]:
-        """What the run summary should say about discovery (only the non-zero counts)."""
-        counts = {
-            "front-page probes (no period.xml or index named the page)": self.probes,
-            "dates period.xml promised that answered 404": len(self.missing),
-        }
-        return {k: v for k, v in counts.items() if v}
+        """What the run summary should say about discovery: the probes made, and each date
+        period.xml promised that answered 404 (named, so that it can be looked at)."""
+        counts = {f"missing issue: {m}": 1 for m in self.missing}
+        if self.probes:
+            counts["front-page probes (no period.xml or index named the page)"] = self.probes
+        return counts
