@@ -102,3 +102,11 @@ def test_the_front_page_is_fetched_once_per_run(replica_root, replica_issues, da
     front_path = found.url.removeprefix(server.base_url)
     assert server.hits[front_path] == 1
     assert batch.articles == len(issue.articles) and not batch.failures
+
+
+def test_a_month_without_period_xml_on_a_site_that_keeps_them_has_no_issue(replica_root):
+    with FaultServer(replica_root) as server:
+        discovery = Discovery(_fetcher(), server.base_url)
+        assert discovery.find("gcsq", date(2022, 1, 4)) is None  # gcsq has no issue in 2022
+    assert discovery.probes == 0
+    assert server.hits["/epaper/gcsq/html/2021-12/period.xml"] == 1  # the month before has one

@@ -6,14 +6,15 @@ paperindex.htm, whose meta refresh points at the newest issue's front page; the 
 the issue itself (its first page is the front page). The front page's node is learned per
 date, never assumed: it changes on a redesign. Only when none of these answers are front
 pages probed (nodes learned from other dates, then `site.PROBE_FRONT_NODES`); every probe is
-counted so the run summary can say so. Each front page is fetched once and handed on.
+counted so the run summary can say so; a month without period.xml on a site that keeps them
+has no issue. Each front page is fetched once and handed on.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urljoin
 
 from tasks.core import site
@@ -155,10 +156,19 @@ class Discovery:
                 return None
             self.sources["period.xml"] += 1
             return issue
+        if self._uses_calendars(edition, day):
+            return None  # the site keeps period.xml, and has none for this month: no issue
         issue = self._probe(edition, day)
         if issue:
             self.sources["probing"] += 1
         return issue
+
+    def _uses_calendars(self, edition: str, day: date) -> bool:
+        """Whether this edition keeps period.xml at all: one was found for another month, or
+        the previous month has one (a month without issues has no period.xml)."""
+        if any(cal is not None for (e, _), cal in self._calendars.items() if e == edition):
+            return True
+        return self.calendar(edition, day.replace(day=1) - timedelta(days=1)) is not None
 
     def find_all(self, editions: list[str], days: list[date]) -> list[IssueRef]:
         found = (self.find(e, d) for d in days for e in editions)
