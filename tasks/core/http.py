@@ -211,6 +211,7 @@ class Fetcher:
         self._lock = threading.Lock()
         self._next_slot: dict[str, float] = {}
         self._robots: dict[str, tuple[RobotFileParser | None, str]] = {}
+        self._robots_lock = threading.Lock()
         self._host_delay: dict[str, float] = {}
 
     # -- hosts ---------------------------------------------------------------------------------
@@ -244,35 +245,33 @@ class Fetcher:
             time.sleep(slot - now)
 
     def _robots_for(self, url: str) -> tuple[RobotFileParser | None, str]:
-        """The parsed robots.txt of the URL's host (read once), or None and why it blocks all."""
+        """The parsed robots.txt of the URL's host (read once, even by threads racing for it),
+        or None and why the host is off limits."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        with self._lock:
-            known = self._robots.get(origin)
-        if known is not None:
-            return known
+        with self._robots_lock:
+            if origin not in self._robots:
+                self._robots[origin] = self._read_robots(origin, parts.hostname or "")
+            return self._robots[origin]
+
+    def _read_robots(self, origin: str, host: str) -> tuple[RobotFileParser | None, str]:
         robots_url = origin + "/robots.txt"
-        parser: RobotFileParser | None = RobotFileParser(robots_url)
-        reason = ""
+        parser = RobotFileParser(robots_url)
         try:
             resp, raw = self._transfer(robots_url)
-            if resp.status_code >= 500:
-                parser, reason = None, f"robots.txt answered HTTP {resp.status_code}"
-            elif resp.status_code >= 400:  # RFC 9309: unavailable robots.txt allows all
-                parser.parse([])
-            else:
-                parser.parse(raw.decode("utf-8", errors="replace").splitlines())
         except FetchError as exc:
-            parser, reason = None, f"robots.txt unreachable ({exc})"
-        if parser is not None:
-            delay = parser.crawl_delay(self.user_agent)
-            rate = parser.request_rate(self.user_agent)
-            slowest = max(float(delay or 0), rate.seconds / rate.requests if rate else 0.0)
-            with self._lock:
-                self._host_delay[parts.hostname or ""] = slowest
+            return None, f"robots.txt unreachable ({exc})"
+        if resp.status_code >= 500:
+            return None, f"robots.txt answered HTTP {resp.status_code}"
+        # RFC 9309: an unavailable robots.txt (4xx) allows everything.
+        lines = [] if resp.status_code >= 400 else raw.decode("utf-8", "replace").splitlines()
+        parser.parse(lines)
+        delay = parser.crawl_delay(self.user_agent)
+        rate = parser.request_rate(self.user_agent)
+        slowest = max(float(delay or 0), rate.seconds / rate.requests if rate else 0.0)
         with self._lock:
-            self._robots[origin] = (parser, reason)
-        return parser, reason
+            self._host_delay[host] = slowest
+        return parser, ""
 
     def check_robots(self, url: str) -> None:
         """Raise RobotsDisallowed, saying why, when robots.txt forbids fetching `url`."""
