@@ -45,9 +45,10 @@ ORGS_FOR_ROLE_ONLY = [
 VILLAGERS = [("村民", "李阿姨"), ("市民", "董先生"), ("居民", "黄师傅"), ("企业主", "陈先生")]
 
 # Theme → (peak month index from 2019-01, width in months, base weight, height of the bump).
-# 村级工业园改造 is already a campaign in mid-2019, peaks in spring 2020 and fades out by late 2021.
+# 村级工业园改造 is already written about in mid-2019, rises to a peak in spring 2020 and fades
+# out by late 2021.
 THEME_CURVES: dict[str, tuple[int, int, float, float]] = {
-    "村级工业园改造": (14, 9, 0.1, 3.0),
+    "村级工业园改造": (16, 8, 0.12, 3.0),
     "乡村振兴": (30, 12, 0.5, 1.5),
     "营商环境": (18, 30, 0.6, 1.0),
     "生态环境与治水": (19, 10, 0.4, 1.0),
