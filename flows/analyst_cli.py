@@ -11,13 +11,21 @@ from pathlib import Path
 from tasks.core.settings import Settings
 
 
+def _published(args: argparse.Namespace) -> Path | None:
+    """The database the command reads, or None (and a one-line error) when there is none yet."""
+    db = Path(args.db)
+    if db.exists():
+        return db
+    print(f"pearl {args.command}: no database at {db}; run `pearl demo` first", file=sys.stderr)
+    return None
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the self-contained HTML report of charts and print its path."""
     from tasks.core.analyst_report import write_report
 
-    db = Path(args.db)
-    if not db.exists():
-        print(f"pearl report: no database at {db}; run `pearl demo` first", file=sys.stderr)
+    db = _published(args)
+    if db is None:
         return 2
     try:
         out = write_report(db, Path(args.output), theme=args.theme, metric=args.metric)
@@ -32,9 +40,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     """Ranked speeches and articles containing the words."""
     from tasks.core.search import format_hits, search
 
-    db = Path(args.db)
-    if not db.exists():
-        print(f"pearl search: no database at {db}; run `pearl demo` first", file=sys.stderr)
+    db = _published(args)
+    if db is None:
         return 2
     hits = search(db, args.words, limit=args.limit)
     if not hits:
@@ -48,9 +55,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     """A view, table or query to CSV, Parquet or Excel."""
     from tasks.core.export import ExportError, export
 
-    db = Path(args.db)
-    if not db.exists():
-        print(f"pearl export: no database at {db}; run `pearl demo` first", file=sys.stderr)
+    db = _published(args)
+    if db is None:
         return 2
     name = args.source if args.source.isidentifier() else "export"
     out = Path(args.output or f"{name}.{args.format}")

@@ -44,32 +44,36 @@ speech_tf AS (
     GROUP BY article_id, speech_no, term
     HAVING tf > 0
 ),
-article_scores AS (
-    SELECT
-        tf.article_id,
-        sum(
-            ln(1 + (st.docs - df.df + 0.5) / (df.df + 0.5))
-            * tf.tf * 2.2 / (tf.tf + 1.2 * (0.25 + 0.75 * length(a.content) / st.avgdl))
-        ) AS score
-    FROM article_tf AS tf
-    JOIN (SELECT term, count(*) AS df FROM article_tf GROUP BY term) AS df USING (term)
-    JOIN articles AS a USING (article_id)
-    CROSS JOIN (SELECT count(*) AS docs, avg(length(content)) AS avgdl FROM articles) AS st
-    GROUP BY tf.article_id
+docs AS (
+    SELECT 'article' AS kind, article_id, NULL::INTEGER AS speech_no, length(content) AS len
+    FROM articles
+    UNION ALL
+    SELECT 'speech', article_id, speech_no, length(text) FROM speeches
 ),
-speech_scores AS (
+doc_tf AS (
+    SELECT 'article' AS kind, article_id, NULL::INTEGER AS speech_no, term, tf FROM article_tf
+    UNION ALL
+    SELECT 'speech', article_id, speech_no, term, tf FROM speech_tf
+),
+scores AS (
     SELECT
+        tf.kind,
         tf.article_id,
         tf.speech_no,
         sum(
             ln(1 + (st.docs - df.df + 0.5) / (df.df + 0.5))
-            * tf.tf * 2.2 / (tf.tf + 1.2 * (0.25 + 0.75 * length(sp.text) / st.avgdl))
+            * tf.tf * 2.2 / (tf.tf + 1.2 * (0.25 + 0.75 * d.len / st.avgdl))
         ) AS score
-    FROM speech_tf AS tf
-    JOIN (SELECT term, count(*) AS df FROM speech_tf GROUP BY term) AS df USING (term)
-    JOIN speeches AS sp USING (article_id, speech_no)
-    CROSS JOIN (SELECT count(*) AS docs, avg(length(text)) AS avgdl FROM speeches) AS st
-    GROUP BY tf.article_id, tf.speech_no
+    FROM doc_tf AS tf
+    JOIN (SELECT kind, term, count(*) AS df FROM doc_tf GROUP BY kind, term) AS df
+      USING (kind, term)
+    JOIN (SELECT kind, count(*) AS docs, avg(len) AS avgdl FROM docs GROUP BY kind) AS st
+      USING (kind)
+    JOIN docs AS d
+      ON d.kind = tf.kind
+     AND d.article_id = tf.article_id
+     AND d.speech_no IS NOT DISTINCT FROM tf.speech_no
+    GROUP BY tf.kind, tf.article_id, tf.speech_no
 ),
 first_hit AS (
     SELECT c.article_id, arg_min(c.text, c.sentence_no) AS text
@@ -78,33 +82,21 @@ first_hit AS (
     GROUP BY c.article_id
 )
 SELECT
-    'speech'           AS kind,
+    s.kind,
     s.score,
-    t.issue_date,
+    a.issue_date,
     t.speaker_id,
     t.speaker_label,
     t.title,
-    t.text,
-    t.article_title,
-    t.url,
-    t.article_id,
-    t.speech_no
-FROM speech_scores AS s
-JOIN speech_timeline AS t USING (article_id, speech_no)
-UNION ALL
-SELECT
-    'article',
-    s.score,
-    a.issue_date,
-    NULL,
-    NULL,
-    NULL,
-    f.text,
-    a.title,
+    coalesce(t.text, f.text) AS text,
+    a.title                  AS article_title,
     a.url,
-    a.article_id,
-    NULL
-FROM article_scores AS s
+    s.article_id,
+    s.speech_no
+FROM scores AS s
 JOIN articles AS a USING (article_id)
-JOIN first_hit AS f USING (article_id)
-ORDER BY score DESC, issue_date DESC, article_id, speech_no;
+LEFT JOIN speech_timeline AS t
+  ON s.kind = 'speech' AND t.article_id = s.article_id AND t.speech_no = s.speech_no
+LEFT JOIN first_hit AS f
+  ON s.kind = 'article' AND f.article_id = s.article_id
+ORDER BY s.score DESC, a.issue_date DESC, s.article_id, s.speech_no;
