@@ -214,10 +214,10 @@ def _speech_table(data: ReportData) -> str:
         for sp in reversed(data.speeches)
     )
     return (
-        "<details><summary>All "
+        "<details open><summary>All "
         f"{len(data.speeches)} speeches about {_e(data.theme)}, newest first</summary>"
-        "<table><thead><tr><th>date</th><th>speaker</th><th>title that day</th><th>said</th>"
-        f"<th>article</th></tr></thead><tbody>{rows}</tbody></table></details>"
+        '<div class="scroll"><table><thead><tr><th>date</th><th>speaker</th><th>title that day</th>'
+        f"<th>said</th><th>article</th></tr></thead><tbody>{rows}</tbody></table></div></details>"
     )
 
 
@@ -243,9 +243,10 @@ h1 {{ font-size: 26px; margin-bottom: 4px; }} h2 {{ font-size: 19px; margin-top:
 .chart {{ border: 1px solid #e5e8ec; border-radius: 6px; padding: 6px; }}
 table {{ border-collapse: collapse; font-size: 13px; width: 100%; margin-top: 8px; }}
 th, td {{ text-align: left; padding: 4px 8px; border-bottom: 1px solid #e5e8ec; vertical-align: top; }}
-tr.bad td {{ color: {RISING}; }} a {{ color: {STEADY}; }}
+tr.bad td {{ color: {RISING}; }} a {{ color: {STEADY}; }} td:first-child {{ white-space: nowrap; }}
 #render-errors {{ display: none; background: #fdecea; color: {RISING}; padding: 8px 12px; }}
 .rising {{ color: {RISING}; font-weight: bold; }}
+.scroll {{ max-height: 340px; overflow-y: auto; }} summary {{ cursor: pointer; color: #5a6773; }}
 """
 
 # Shows, on the page itself, any script error while the charts render: a report whose charts
