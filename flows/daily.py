@@ -9,8 +9,8 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
-from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.cluster import ChunkScraper, task_runner
 from tasks.core.http import Fetcher
 from tasks.core.report import RunSummary
 from tasks.core.settings import Settings
@@ -26,7 +26,7 @@ from tasks.load import (
     record_failed_run,
 )
 from tasks.report import publish_summary
-from tasks.scrape import discover_issues, retry_failed_task, scrape_issue_task
+from tasks.scrape import discover_issues, retry_failed_task
 
 # Issues processed, then loaded in one transaction, per chunk: bounds memory on long backfills.
 CHUNK_ISSUES = 16
@@ -57,6 +57,7 @@ def run_pipeline(
     summary = RunSummary(days[0], days[-1], list(editions))
     delay = settings.delay_s if delay_s is None else delay_s
     fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay, settings=settings)
+    scrape_chunk = ChunkScraper(fetcher, settings, delay, con)
     try:
         issues, discovery_warnings = discover_issues(fetcher, base_url, list(editions), days)
         summary.warnings.update(discovery_warnings)
@@ -67,7 +68,7 @@ def run_pipeline(
         retry = previously_failed(con)
         chunks = [issues[i : i + CHUNK_ISSUES] for i in range(0, len(issues), CHUNK_ISSUES)]
         for n, chunk in enumerate(chunks, start=1):
-            batches = [f.result() for f in scrape_issue_task.map(fetcher, chunk)]
+            batches = scrape_chunk(chunk)
             summary.add(batches, load_batches(con, batches, run_id))
             if progress:
                 update_progress_artifact(progress, 100.0 * n / len(chunks))
@@ -77,6 +78,7 @@ def run_pipeline(
             summary.add([batch], load_batches(con, [batch], run_id))
     finally:
         fetcher.close()
+        scrape_chunk.close()
     people = rebuild_speakers(con)
     log.info("%d people have spoken in the stored articles", people)
     quality = check_quality(con, summary)
@@ -101,7 +103,7 @@ def run_pipeline(
     return {"db": str(published), "summary": summary, "row_counts": counts}
 
 
-@flow(name="pearl-daily", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers))
+@flow(name="pearl-daily", task_runner=task_runner())
 def daily(
     base_url: str | None = None,
     db_path: str | None = None,
@@ -115,7 +117,7 @@ def daily(
     return run_pipeline("pearl-daily", base_url, db_path, date_from, date_to, editions, delay_s)
 
 
-@flow(name="pearl-backfill", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers))
+@flow(name="pearl-backfill", task_runner=task_runner())
 def backfill(
     date_from: date,
     date_to: date,

@@ -1,0 +1,136 @@
+"""Backfills and reprocessing on a Dask cluster (prefect-dask): the fetch → parse → extract work
+goes to worker processes, on this machine (`--workers N`) or on an existing cluster
+(PEARL_DASK_ADDRESS); the flow's own process stays the one writer of the DuckDB file.
+
+Without a cluster nothing here is used: the embedded default runs in threads, as before.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from prefect import flow, get_run_logger, unmapped
+from prefect.context import FlowRunContext
+from prefect.futures import as_completed
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+
+from tasks.core import speakers, store
+from tasks.core.http import Fetcher
+from tasks.core.pipeline import TABLES, IssueBatch, IssueRef
+from tasks.core.settings import Settings
+from tasks.core.staging import Staging, stored_schemas
+from tasks.distributed import rederive_chunk_task, stage_issue_task
+from tasks.scrape import scrape_issue_task
+
+# Archived articles per unit of reprocessing work: enough to make a task's overhead negligible,
+# few enough that the workers stay balanced and the writer loads while they compute.
+REDERIVE_CHUNK = 40
+
+
+def task_runner(workers: int = 0, settings: Settings | None = None) -> TaskRunner:
+    """Dask on the configured scheduler, or a local cluster of `workers` processes (one thread
+    each: the work is CPU-bound Python, which threads would serialise); otherwise threads."""
+    settings = settings or Settings()
+    if not (settings.dask_address or workers > 0):
+        return ThreadPoolTaskRunner(max_workers=settings.max_workers)
+    from prefect_dask import DaskTaskRunner  # imported only when asked for: dask costs a second
+
+    if settings.dask_address:
+        return DaskTaskRunner(address=settings.dask_address)
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+        }
+    )
+
+
+def on_cluster() -> bool:
+    """Whether this flow run's tasks run outside its process (Dask, maybe on other machines):
+    they cannot share its fetcher or its DuckDB connection."""
+    context = FlowRunContext.get()
+    return context is not None and not isinstance(context.task_runner, ThreadPoolTaskRunner)
+
+
+class ChunkScraper:
+    """Scrapes chunks of issues for run_pipeline: in threads sharing the flow's fetcher, or, on
+    a cluster, in worker processes that stage their rows for this (writer) process to read."""
+
+    def __init__(
+        self, fetcher: Fetcher, settings: Settings, delay_s: float, con: duckdb.DuckDBPyConnection
+    ) -> None:
+        self.fetcher, self.settings, self.delay_s = fetcher, settings, delay_s
+        self.staging: Staging | None = None
+        if on_cluster():
+            self.staging = Staging(settings.staging_url, f"run-{uuid.uuid4()}")
+            self.schemas = stored_schemas(con, TABLES)
+
+    def __call__(self, chunk: list[IssueRef]) -> list[IssueBatch]:
+        if self.staging is None:
+            return [f.result() for f in scrape_issue_task.map(self.fetcher, chunk)]
+        policy = (self.settings, self.delay_s, frozenset(self.fetcher.allowed_hosts))
+        futures = stage_issue_task.map(
+            chunk,
+            unmapped(policy),
+            unmapped(self.staging),
+            unmapped(self.schemas),
+        )
+        batches = []
+        for future in futures:
+            rows, rest = self.staging.read_rows(future.result())
+            batches.append(_with_rows(rest, rows))
+        return batches
+
+    def close(self) -> None:
+        if self.staging is not None:
+            self.staging.clear()
+
+
+def _with_rows(rest: IssueBatch, rows: dict[str, list[dict[str, Any]]]) -> IssueBatch:
+    rest.rows = rows
+    return rest
+
+
+@flow(name="pearl-reprocess")
+def reprocess_on_cluster(db_path: str, chunk: int = REDERIVE_CHUNK) -> dict[str, Any]:
+    """`pearl reprocess` on a cluster: the writer stages the raw archive in chunks, workers
+    re-derive them, the writer loads each chunk's rows as it arrives, then publishes."""
+    log = get_run_logger()
+    settings = Settings()
+    published = Path(db_path).expanduser().resolve()
+    con = store.open_writer(published)
+    staging = Staging(settings.staging_url, f"reprocess-{uuid.uuid4()}")
+    started = time.perf_counter()
+    try:
+        outcome = _rederive(con, staging, chunk)
+    finally:
+        staging.clear()
+    outcome["people"] = speakers.rebuild(con)
+    store.publish(con, published)
+    seconds = time.perf_counter() - started
+    log.info("reprocessed %d articles in %.1f s", outcome.total() - outcome["people"], seconds)
+    return {"outcome": dict(outcome), "seconds": seconds}
+
+
+def _rederive(con: duckdb.DuckDBPyConnection, staging: Staging, chunk: int) -> Counter[str]:
+    archive = con.execute(store.sql("queries/raw_pages_for_reprocess")).to_arrow_table()
+    archive_schema = {"raw_pages": archive.schema}
+    keys = []
+    for i in range(0, archive.num_rows, chunk):
+        keys.append(f"chunk-{i // chunk:06d}")
+        staging.write(f"{keys[-1]}-archive", {"raw_pages": archive.slice(i, chunk)}, archive_schema)
+    schemas = stored_schemas(con, TABLES)
+    futures = rederive_chunk_task.map(keys, unmapped(staging), unmapped(schemas))
+    outcome: Counter[str] = Counter()
+    for future in as_completed(futures):
+        rows, failed = staging.read_rows(future.result())
+        outcome.update(failed)
+        outcome.update(store.load_batch(con, rows).values())
+    return outcome
