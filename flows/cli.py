@@ -67,10 +67,13 @@ def _run_flow(
     date_to: date | None,
     editions: list[str],
     delay_s: float | None,
+    workers: int = 0,
 ) -> dict:
-    from flows.daily import daily  # imported late: Prefect costs a second to import
+    from flows.cluster import task_runner  # imported late: Prefect costs a second to import
+    from flows.daily import daily
 
-    return daily(
+    flow = daily.with_options(task_runner=task_runner(workers)) if workers else daily
+    return flow(
         base_url=base_url,
         db_path=str(db),
         date_from=date_from,
@@ -86,7 +89,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.date_from and not args.date_to:
         args.date_to = args.date_from
     result = _run_flow(
-        args.base_url, Path(args.db), args.date_from, args.date_to, args.edition, args.delay
+        args.base_url,
+        Path(args.db),
+        args.date_from,
+        args.date_to,
+        args.edition,
+        args.delay,
+        args.workers,
     )
     print(result["summary"].markdown(result["row_counts"]))
     print(f"\nDatabase: {result['db']}")
@@ -249,9 +258,15 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     if not published.exists() and not store.writer_path(published).exists():
         print(f"pearl reprocess: no database at {published}", file=sys.stderr)
         return 2
-    con = store.open_writer(published)
-    counts = reprocess(con)
-    store.publish(con, published)
+    if args.workers or Settings().dask_address:
+        from flows.cluster import reprocess_on_cluster, task_runner
+
+        flow = reprocess_on_cluster.with_options(task_runner=task_runner(args.workers))
+        counts = flow(str(published))["outcome"]
+    else:
+        con = store.open_writer(published)
+        counts = reprocess(con)
+        store.publish(con, published)
     print(
         "Reprocessed the raw archive: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     )
@@ -274,6 +289,19 @@ def cmd_bench_views(args: argparse.Namespace) -> int:
         flag = "" if seconds < 1 else "   <-- over 1 s"
         print(f"{view:<26}{rows:>12,}{seconds:>10.3f}{flag}")
     return 0
+
+
+def cmd_bench_cluster(args: argparse.Namespace) -> int:
+    """Reprocess the archive in one process and on a local Dask cluster; print the speed-up."""
+    from flows import bench_cluster
+
+    db = Path(args.db).resolve()
+    if not db.exists():
+        print(f"pearl bench-cluster: no database at {db}; run `pearl demo` first", file=sys.stderr)
+        return 2
+    result = bench_cluster.run(db, args.workers)
+    print(bench_cluster.report(result))
+    return 0 if result.same_rows else 1
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -382,6 +410,16 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
 
 
+def _workers_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="fetch, parse and extract on a local Dask cluster of N processes "
+        "(PEARL_DASK_ADDRESS: on an existing cluster instead)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     settings = Settings()
     parser = argparse.ArgumentParser(prog="pearl", description=__doc__)
@@ -407,6 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="edition code, repeatable (default zjsb, gcsq)",
     )
     p.add_argument("--delay", type=float, default=None, help="seconds between requests to one host")
+    _workers_option(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
@@ -458,6 +497,7 @@ def build_parser() -> argparse.ArgumentParser:
         "reprocess", help="re-derive all stored articles from the raw archive (no network)"
     )
     p.add_argument("--db", default=str(settings.db_path))
+    _workers_option(p)
     p.set_defaults(func=cmd_reprocess)
 
     p = sub.add_parser("bench-views", help="build a synthetic database and time every view on it")
@@ -465,6 +505,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--articles", type=int, default=150_000)
     p.add_argument("--years", type=int, default=10)
     p.set_defaults(func=cmd_bench_views)
+
+    p = sub.add_parser(
+        "bench-cluster", help="reprocess the archive in one process and on Dask: the speed-up"
+    )
+    p.add_argument("--db", default=str(settings.db_path))
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    p.set_defaults(func=cmd_bench_cluster)
 
     p = sub.add_parser("ui", help="serve the Prefect UI over the runs recorded so far")
     p.add_argument("--port", type=int, default=UI_PORT)

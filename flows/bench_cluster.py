@@ -1,0 +1,116 @@
+"""`pearl bench-cluster`: reprocessing the raw archive (CPU-bound: parse, clean, segment,
+extract) in one process, then on a local Dask cluster, from two copies of the same database.
+Prints the speed-up, the time per article, and how the run would scale with more cores."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tasks.core import store
+from tasks.core.fingerprint import fingerprints
+from tasks.core.reprocess import derive, reprocess
+
+
+@dataclass(frozen=True)
+class ClusterBench:
+    articles: int
+    workers: int
+    single_s: float  # `pearl reprocess` in one process: derive and load
+    derive_s: float  # of which deriving alone (no load): the part that can be spread
+    cluster_start_s: float  # starting the local cluster's processes, once
+    cluster_s: float  # the cluster flow's work, from opening the writer to publishing
+    same_rows: bool
+    load_avg: tuple[float, float, float]
+
+    @property
+    def speedup(self) -> float:
+        return self.single_s / self.cluster_s
+
+    @property
+    def serial_s(self) -> float:
+        """What one writer does whatever the cluster's size: loading, publishing."""
+        return max(self.single_s - self.derive_s, 0.0)
+
+    def projected_s(self, cores: int) -> float:
+        """Amdahl: the serial part, the spread part over `cores`, and the overhead measured on
+        this cluster (staging, scheduling) scaled the same way."""
+        overhead = max(self.cluster_s - self.serial_s - self.derive_s / self.workers, 0.0)
+        return self.serial_s + (self.derive_s + overhead * self.workers) / cores
+
+
+def _archive_rows(db: Path) -> list[tuple]:
+    con = store.connect(db, read_only=True)
+    try:
+        return con.execute(store.sql("queries/raw_pages_for_reprocess")).fetchall()
+    finally:
+        con.close()
+
+
+def run(db: Path, workers: int, scratch: Path | None = None) -> ClusterBench:
+    """Both runs on copies of `db` (left untouched); the cluster flow needs a Prefect API."""
+    from dask.distributed import LocalCluster
+    from prefect_dask import DaskTaskRunner
+
+    from flows.cluster import reprocess_on_cluster
+
+    work = Path(tempfile.mkdtemp(prefix="pearl-bench-", dir=scratch))
+    try:
+        single, spread = work / "single" / db.name, work / "cluster" / db.name
+        for copy in (single, spread):
+            copy.parent.mkdir()
+            shutil.copyfile(db, copy)
+        archived = _archive_rows(db)
+        derive(archived[:1])  # both sides start with jieba's dictionary loaded
+        started = time.perf_counter()
+        derive(archived)
+        derive_s = time.perf_counter() - started
+        started = time.perf_counter()
+        con = store.open_writer(single)
+        reprocess(con)
+        store.publish(con, single)
+        single_s = time.perf_counter() - started
+        started = time.perf_counter()
+        with LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster:
+            cluster.get_client().run(derive, archived[:1])  # the same warm start
+            start_s = time.perf_counter() - started
+            runner = DaskTaskRunner(address=cluster.scheduler_address)
+            result = reprocess_on_cluster.with_options(task_runner=runner)(str(spread))
+        return ClusterBench(
+            articles=len(archived),
+            workers=workers,
+            single_s=single_s,
+            derive_s=derive_s,
+            cluster_start_s=start_s,
+            cluster_s=result["seconds"],
+            same_rows=fingerprints(single) == fingerprints(spread),
+            load_avg=os.getloadavg(),
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report(b: ClusterBench) -> str:
+    per = 1000 / b.articles
+    lines = [
+        f"Reprocessing {b.articles} archived articles (load average before: "
+        + " ".join(f"{x:.2f}" for x in b.load_avg)
+        + f", {os.cpu_count()} cores)",
+        f"  single process        {b.single_s:7.1f} s   {b.single_s * per:6.1f} ms/article"
+        f"   (deriving {b.derive_s:.1f} s, loading {b.serial_s:.1f} s)",
+        f"  Dask, {b.workers} workers × 1    {b.cluster_s:7.1f} s   {b.cluster_s * per:6.1f} "
+        f"ms/article   (+ {b.cluster_start_s:.1f} s to start the cluster, once)",
+        f"  speed-up              {b.speedup:7.2f} ×  on {b.workers} cores "
+        f"(efficiency {b.speedup / b.workers:.0%}); rows identical: {'yes' if b.same_rows else 'NO'}",
+        "  projected (one writer, more cores):",
+    ]
+    for cores in (4, 8, 16, 32):
+        t = b.projected_s(cores)
+        lines.append(f"    {cores:3d} cores  {t:7.1f} s   speed-up {b.single_s / t:5.1f} ×")
+    return "\n".join(lines)
