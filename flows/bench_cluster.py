@@ -1,13 +1,16 @@
 """`pearl bench-cluster`: reprocessing the raw archive (CPU-bound: parse, clean, segment,
 extract) in one process, then on a local Dask cluster, from two copies of the same database.
-Prints the speed-up, the time per article, and how the run would scale with more cores."""
+Prints the speed-up, the time per article, and how the run would scale with more cores.
+(`pearl bench`, from issue 13, is the place this folds into once it lands.)"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,49 +54,73 @@ def _archive_rows(db: Path) -> list[tuple]:
         con.close()
 
 
-def run(db: Path, workers: int, scratch: Path | None = None) -> ClusterBench:
-    """Both runs on copies of `db` (left untouched); the cluster flow needs a Prefect API."""
+def _fresh_copy(db: Path, folder: Path) -> Path:
+    folder.mkdir()
+    shutil.copyfile(db, folder / db.name)
+    return folder / db.name
+
+
+def _single(db: Path) -> float:
+    started = time.perf_counter()
+    con = store.open_writer(db)
+    reprocess(con)
+    store.publish(con, db)
+    return time.perf_counter() - started
+
+
+def _timed(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def run(db: Path, workers: int, repeats: int = 2, scratch: Path | None = None) -> ClusterBench:
+    """Medians of `repeats` interleaved rounds (each runs every variant once, so load from
+    other processes hits all alike) after one warm-up round, on fresh copies of `db` (left
+    untouched). The cluster flow needs a Prefect API."""
     from dask.distributed import LocalCluster
     from prefect_dask import DaskTaskRunner
 
     from flows.cluster import reprocess_on_cluster
 
+    archived = _archive_rows(db)
+    load_avg = os.getloadavg()
+    times: dict[str, list[float]] = {"derive": [], "single": [], "cluster": []}
+    same_rows = True
     work = Path(tempfile.mkdtemp(prefix="pearl-bench-", dir=scratch))
     try:
-        single, spread = work / "single" / db.name, work / "cluster" / db.name
-        for copy in (single, spread):
-            copy.parent.mkdir()
-            shutil.copyfile(db, copy)
-        archived = _archive_rows(db)
-        derive(archived[:1])  # both sides start with jieba's dictionary loaded
-        started = time.perf_counter()
-        derive(archived)
-        derive_s = time.perf_counter() - started
-        started = time.perf_counter()
-        con = store.open_writer(single)
-        reprocess(con)
-        store.publish(con, single)
-        single_s = time.perf_counter() - started
         started = time.perf_counter()
         with LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster:
-            cluster.get_client().run(derive, archived[:1])  # the same warm start
+            cluster.get_client().run(derive, archived[:1])  # jieba's dictionary loaded
             start_s = time.perf_counter() - started
-            runner = DaskTaskRunner(address=cluster.scheduler_address)
-            result = reprocess_on_cluster.with_options(task_runner=runner)(str(spread))
-        return ClusterBench(
-            articles=len(archived),
-            workers=workers,
-            single_s=single_s,
-            derive_s=derive_s,
-            cluster_start_s=start_s,
-            cluster_s=result["seconds"],
-            same_rows=fingerprints(single) == fingerprints(spread),
-            load_avg=os.getloadavg(),
-        )
+            flow = reprocess_on_cluster.with_options(
+                task_runner=DaskTaskRunner(address=cluster.scheduler_address)
+            )
+            for round_no in range(repeats + 1):
+                single = _fresh_copy(db, work / f"single-{round_no}")
+                spread = _fresh_copy(db, work / f"cluster-{round_no}")
+                derive_s = _timed(lambda: derive(archived))
+                single_s = _single(single)
+                cluster_s = flow(str(spread))["seconds"]
+                same_rows = same_rows and fingerprints(single) == fingerprints(spread)
+                if round_no:  # the first round warms both sides up
+                    for name, t in zip(times, (derive_s, single_s, cluster_s), strict=True):
+                        times[name].append(t)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    median = {name: statistics.median(ts) for name, ts in times.items()}
+    return ClusterBench(
+        articles=len(archived),
+        workers=workers,
+        single_s=median["single"],
+        derive_s=median["derive"],
+        cluster_start_s=start_s,
+        cluster_s=median["cluster"],
+        same_rows=same_rows,
+        load_avg=load_avg,
+    )
 
 
 def report(b: ClusterBench) -> str:

@@ -314,7 +314,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(
             "Nothing to stop."
             if state is None
-            else f"Stopped worker {state['worker_pid']} and server {state['server_pid']}."
+            else f"Stopped workers {state['worker_pids']} and server {state['server_pid']}."
         )
         return 0
     env = {
@@ -324,7 +324,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     }
     if args.delay is not None:
         env["PEARL_DELAY"] = str(args.delay)
-    state = serve.up(args.port, _prefect_home(settings), settings.data_dir, env, args.webhook)
+    try:
+        state = serve.up(
+            args.port,
+            _prefect_home(settings),
+            settings.data_dir,
+            env,
+            args.webhook,
+            args.database_url,
+            args.pool_workers,
+        )
+    except ValueError as exc:  # a database URL that is not PostgreSQL's
+        print(f"pearl serve: {exc}", file=sys.stderr)
+        return 2
     alerts = (
         f"{len(state['automations'])} automations calling {args.webhook}"
         if args.webhook
@@ -332,8 +344,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     print(f"""Prefect server  {state["api_url"]}  (pid {state["server_pid"]})
 Prefect UI      http://127.0.0.1:{args.port}/deployments
-Worker          pool {serve.POOL} (pid {state["worker_pid"]}); runs write {env["PEARL_DB"]}
-Deployments     pearl-daily/daily (cron 30 6 * * *, Asia/Shanghai), pearl-backfill/backfill
+Workers         pool {serve.POOL} (pids {state["worker_pids"]}); runs write {env["PEARL_DB"]}
+Deployments     pearl-daily/daily (cron 30 6 * * *, Asia/Shanghai), pearl-backfill/backfill,
+                pearl-backfill-months/backfill-months (sub-runs by month over the workers)
 Alerts          {alerts}
 Run now         PREFECT_API_URL={state["api_url"]} prefect deployment run pearl-daily/daily --watch
 Stop            pearl serve --stop""")
@@ -472,6 +485,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delay", type=float, default=None, help="seconds between requests to one host")
     p.add_argument(
         "--webhook", default=os.environ.get("PEARL_ALERT_WEBHOOK"), help="URL the alerts POST to"
+    )
+    p.add_argument(
+        "--database-url",
+        default=None,
+        help="PostgreSQL for the Prefect server's state, postgresql://user:pw@host/db "
+        "(default PEARL_PREFECT_DATABASE_URL; unset: SQLite under PREFECT_HOME)",
+    )
+    p.add_argument(
+        "--pool-workers", type=int, default=1, help="Prefect workers polling the work pool"
     )
     p.add_argument("--stop", action="store_true", help="stop what a previous `pearl serve` started")
     p.set_defaults(func=cmd_serve)

@@ -21,15 +21,15 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from tasks.core import speakers, store
 from tasks.core.http import Fetcher
-from tasks.core.pipeline import TABLES, IssueBatch, IssueRef
+from tasks.core.pipeline import IssueBatch, IssueRef
 from tasks.core.settings import Settings
-from tasks.core.staging import Staging, stored_schemas
+from tasks.core.staging import Staging
 from tasks.distributed import rederive_chunk_task, stage_issue_task
 from tasks.scrape import scrape_issue_task
 
 # Archived articles per unit of reprocessing work: enough to make a task's overhead negligible,
 # few enough that the workers stay balanced and the writer loads while they compute.
-REDERIVE_CHUNK = 40
+REDERIVE_CHUNK = 80
 
 
 def task_runner(workers: int = 0, settings: Settings | None = None) -> TaskRunner:
@@ -60,17 +60,18 @@ def on_cluster() -> bool:
 
 
 class ChunkScraper:
-    """Scrapes chunks of issues for run_pipeline: in threads sharing the flow's fetcher, or, on
-    a cluster, in worker processes that stage their rows for this (writer) process to read."""
+    """Scrapes chunks of issues for run_pipeline: in threads sharing the flow's fetcher, or
+    through the staging area: on a cluster (worker processes stage their rows for this, the
+    writer's, process to read) or for a sub-run of a backfill that staged its issues before
+    taking the writer (`staging_key`: issues staged already are read, not fetched again)."""
 
     def __init__(
-        self, fetcher: Fetcher, settings: Settings, delay_s: float, con: duckdb.DuckDBPyConnection
+        self, fetcher: Fetcher, settings: Settings, delay_s: float, staging_key: str | None = None
     ) -> None:
         self.fetcher, self.settings, self.delay_s = fetcher, settings, delay_s
         self.staging: Staging | None = None
-        if on_cluster():
-            self.staging = Staging(settings.staging_url, f"run-{uuid.uuid4()}")
-            self.schemas = stored_schemas(con, TABLES)
+        if staging_key or on_cluster():
+            self.staging = Staging(settings.staging_url, staging_key or f"run-{uuid.uuid4()}")
 
     def __call__(self, chunk: list[IssueRef]) -> list[IssueBatch]:
         if self.staging is None:
@@ -80,7 +81,6 @@ class ChunkScraper:
             chunk,
             unmapped(policy),
             unmapped(self.staging),
-            unmapped(self.schemas),
         )
         batches = []
         for future in futures:
@@ -88,7 +88,8 @@ class ChunkScraper:
             batches.append(_with_rows(rest, rows))
         return batches
 
-    def close(self) -> None:
+    def done(self) -> None:
+        """Everything is loaded: the staged rows can go (kept when the run fails, for its retry)."""
         if self.staging is not None:
             self.staging.clear()
 
@@ -120,14 +121,12 @@ def reprocess_on_cluster(db_path: str, chunk: int = REDERIVE_CHUNK) -> dict[str,
 
 
 def _rederive(con: duckdb.DuckDBPyConnection, staging: Staging, chunk: int) -> Counter[str]:
-    archive = con.execute(store.sql("queries/raw_pages_for_reprocess")).to_arrow_table()
-    archive_schema = {"raw_pages": archive.schema}
+    archive = con.sql(store.sql("queries/raw_pages_for_reprocess")).to_arrow_table()
     keys = []
     for i in range(0, archive.num_rows, chunk):
         keys.append(f"chunk-{i // chunk:06d}")
-        staging.write(f"{keys[-1]}-archive", {"raw_pages": archive.slice(i, chunk)}, archive_schema)
-    schemas = stored_schemas(con, TABLES)
-    futures = rederive_chunk_task.map(keys, unmapped(staging), unmapped(schemas))
+        staging.write(f"{keys[-1]}-archive", {"raw_pages": archive.slice(i, chunk)})
+    futures = rederive_chunk_task.map(keys, unmapped(staging))
     outcome: Counter[str] = Counter()
     for future in as_completed(futures):
         rows, failed = staging.read_rows(future.result())

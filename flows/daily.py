@@ -44,8 +44,9 @@ def run_pipeline(
     date_to: date | None,
     editions: tuple[str, ...] | list[str],
     delay_s: float | None,
+    staging_key: str | None = None,
 ) -> dict[str, Any]:
-    """Shared body of both flows: plan → discover → scrape per issue → load per chunk → check →
+    """Shared body of the flows: plan → discover → scrape per issue → load per chunk → check →
     publish. A failed check leaves the analysts' file as it was."""
     log = get_run_logger()
     settings = Settings()
@@ -57,7 +58,7 @@ def run_pipeline(
     summary = RunSummary(days[0], days[-1], list(editions))
     delay = settings.delay_s if delay_s is None else delay_s
     fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay, settings=settings)
-    scrape_chunk = ChunkScraper(fetcher, settings, delay, con)
+    scrape_chunk = ChunkScraper(fetcher, settings, delay, staging_key)
     try:
         issues, discovery_warnings = discover_issues(fetcher, base_url, list(editions), days)
         summary.warnings.update(discovery_warnings)
@@ -76,9 +77,9 @@ def run_pipeline(
             log.info("retrying %d articles that failed before", len(retry))
             batch = retry_failed_task(fetcher, retry)
             summary.add([batch], load_batches(con, [batch], run_id))
+        scrape_chunk.done()
     finally:
         fetcher.close()
-        scrape_chunk.close()
     people = rebuild_speakers(con)
     log.info("%d people have spoken in the stored articles", people)
     quality = check_quality(con, summary)

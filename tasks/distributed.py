@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-import pyarrow as pa
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -48,7 +47,6 @@ def stage_issue_task(
     issue: IssueRef,
     policy: FetchPolicy,
     staging: Staging,
-    schemas: dict[str, pa.Schema],
 ) -> str:
     """Fetch, parse and extract one issue on a worker; stage its rows and the rest of its batch
     (failures, skipped counts) for the writer."""
@@ -56,17 +54,17 @@ def stage_issue_task(
     if not staging.done(key):
         batch = scrape_issue(_fetcher(policy), issue)
         rest = dataclasses.replace(batch, rows={}, issue=dataclasses.replace(issue, front=None))
-        staging.write(key, batch.rows, schemas, rest)
+        staging.write(key, batch.rows, rest)
     return key
 
 
 @task(name="rederive-chunk", task_run_name="rederive-{key}", cache_policy=NO_CACHE)
-def rederive_chunk_task(key: str, staging: Staging, schemas: dict[str, pa.Schema]) -> str:
+def rederive_chunk_task(key: str, staging: Staging) -> str:
     """Re-derive one staged chunk of the raw archive on a worker; stage the rows it yields."""
     out = f"{key}-rows"
     if not staging.done(out):
         tables, _ = staging.read(f"{key}-archive")
         archived = tables["raw_pages"]
         rows, failed = derive(list(zip(*(c.to_pylist() for c in archived.columns), strict=True)))
-        staging.write(out, rows, schemas, failed)
+        staging.write(out, rows, failed)
     return out

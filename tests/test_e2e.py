@@ -108,7 +108,7 @@ def stack(tmp_path_factory, replica_url, webhook) -> Iterator[dict]:
     finally:
         down = _pearl(["serve", "--stop"], env)
         assert down.returncode == 0, down.stdout + down.stderr
-        for pid in (state["worker_pid"], state["server_pid"]):
+        for pid in (*state["worker_pids"], state["server_pid"]):
             assert not _alive(pid), f"process {pid} still running"
 
 

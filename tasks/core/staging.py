@@ -10,6 +10,7 @@ half-way leaves a unit without one, which is staged again rather than loaded hal
 from __future__ import annotations
 
 import pickle
+from functools import cache
 from typing import Any
 
 import fsspec
@@ -34,15 +35,14 @@ class Staging:
         self,
         key: str,
         tables: dict[str, pa.Table | list[dict[str, Any]]],
-        schemas: dict[str, pa.Schema],
         about: object = None,
     ) -> str:
-        """Stage a unit's tables (Arrow, or rows typed by `schemas`, the stored tables' own),
-        then its manifest: what the writer needs besides the rows (failures, counts)."""
+        """Stage a unit's tables (Arrow, or rows of the stored tables, typed as they are), then
+        its manifest: what the writer needs besides the rows (failures, counts)."""
         self.fs.makedirs(f"{self.root}/{key}", exist_ok=True)
         for name, table in tables.items():
             if not isinstance(table, pa.Table):
-                table = pa.Table.from_pylist(table, schema=schemas[name])
+                table = pa.Table.from_pylist(table, schema=table_schemas()[name])
             pq.write_table(table, self._path(key, f"{name}.parquet"), filesystem=self.fs)
         with self.fs.open(self._path(key, MANIFEST), "wb") as handle:
             pickle.dump({"tables": sorted(tables), "about": about}, handle)
@@ -73,9 +73,16 @@ class Staging:
             self.fs.rm(self.root, recursive=True)
 
 
-def stored_schemas(con: Any, tables: tuple[str, ...]) -> dict[str, pa.Schema]:
-    """The Arrow schema of each stored table, read by the writer and handed to the workers, so
-    that staged rows have exactly the types a local load gives them."""
+@cache
+def table_schemas() -> dict[str, pa.Schema]:
+    """The Arrow schema of every stored table, from an in-memory database migrated by this
+    code: a worker types its staged rows exactly as a load would, without the DuckDB file."""
     from tasks.core import store
 
-    return {name: store.arrow(con, name, []).schema for name in tables}
+    con = store.connect(":memory:")
+    try:
+        store.migrate(con)
+        names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+        return {name: store.arrow(con, name, []).schema for name in names}
+    finally:
+        con.close()
