@@ -270,6 +270,24 @@ def cmd_bench_views(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_extract(args: argparse.Namespace) -> int:
+    """Time `pearl extract` on pathological inputs and the per-article cost against the floor."""
+    from tasks.core.bench_extract import replica_pages, time_articles, time_pathological
+
+    print(f"{'pathological input':<24}{'bytes':>12}{'seconds':>10}")
+    for t in time_pathological():
+        flag = "" if t.seconds < 5 else "   <-- over 5 s"
+        print(f"{t.name:<24}{t.size_bytes:>12,}{t.seconds:>10.2f}{flag}")
+    pages, seed = replica_pages(args.articles)
+    print(f"\n{'pages':<24}{'ms/article':>12}{'floor ms':>10}{'ratio':>8}")
+    for name, group in ((f"replica ({len(pages)})", pages), ("seed", seed)):
+        cost, floor = time_articles(group)
+        flag = "" if cost <= 1.5 * floor else "   <-- over 1.5 x floor"
+        print(f"{name:<24}{cost * 1e3:>12.1f}{floor * 1e3:>10.1f}{cost / floor:>8.2f}{flag}")
+    print("floor = BeautifulSoup(lxml) parse + jieba.cut of the same page")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Bring up (or, with --stop, take down) server, pool, deployments, automations and worker."""
     from flows import serve
@@ -459,6 +477,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--articles", type=int, default=150_000)
     p.add_argument("--years", type=int, default=10)
     p.set_defaults(func=cmd_bench_views)
+
+    p = sub.add_parser(
+        "bench-extract", help="time extraction on pathological inputs and against the floor"
+    )
+    p.add_argument("--articles", type=int, default=100, help="replica articles to time")
+    p.set_defaults(func=cmd_bench_extract)
 
     p = sub.add_parser("ui", help="serve the Prefect UI over the runs recorded so far")
     p.add_argument("--port", type=int, default=UI_PORT)

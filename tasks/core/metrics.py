@@ -7,7 +7,8 @@ jieba tokens only help find the counted object. See README "Metrics" for what is
 from __future__ import annotations
 
 import re
-from functools import cache
+from bisect import bisect_right
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import jieba.posseg
@@ -17,9 +18,17 @@ from tasks.core.models import Metric, Paragraph
 from tasks.core.numbers import CN_NUMERAL, UNIT_MAGNITUDES, VAGUE, parse_number, split_magnitude
 from tasks.core.segment import ensure_dictionary, sentence_spans
 from tasks.core.settings import DATA_FILES
-from tasks.core.speeches import quote_spans
+from tasks.core.speeches import Quotes
 
 _HAN = "\u4e00-\u9fff"
+# Windows that keep extraction linear on text without punctuation: a clause is looked for at most
+# CLAUSE_CHARS around a figure, and the object words within OBJECT_CHARS of it (POS tagging
+# only ever sees that window).
+CLAUSE_CHARS = 60
+OBJECT_CHARS = 16
+# The sentence kept with a figure: a "sentence" longer than this (a paragraph that never ends) is
+# cut to this many characters around the figure, so output stays linear in the input.
+SENTENCE_CHARS = 400
 
 
 @cache
@@ -73,8 +82,10 @@ def _rank_pattern() -> re.Pattern[str]:
 @cache
 def _fraction_pattern() -> re.Pattern[str]:
     number = _number()
+    # The look-behind starts a denominator only at the head of a numeral: without it every digit
+    # of a long run would start a new match attempt over the rest of the run (quadratic).
     return re.compile(
-        rf"(?P<pre>{_QUALIFIER})?(?:(?P<den>{number})分之(?P<nom>{number})"
+        rf"(?P<pre>{_QUALIFIER})?(?:(?<![\d.,{CN_NUMERAL}])(?P<den>{number})分之(?P<nom>{number})"
         r"|(?<![\d/.])(?P<anom>\d{1,3})/(?P<aden>\d{1,3})(?![\d/]))"
     )
 
@@ -113,13 +124,14 @@ def _subject(before: str) -> str:
         candidate = _SUBJECT_SPLIT.split(before[:-1])[-1]
         if 2 <= len(candidate) <= 14 and _PLACE_OR_BODY.search(candidate):
             return candidate
-    places = [(m.start(), m.group(0)) for m in _SCOPE.finditer(before)]
-    for place in lexicon.places():
-        places += [(m.start(), place) for m in re.finditer(re.escape(place), before)]
-    if not places:
-        return ""
-    start = max(pos for pos, _ in places)
-    return max((p for pos, p in places if pos == start), key=len)
+    found = list(_places().finditer(before))
+    return found[-1].group(0) if found else ""
+
+
+@cache
+def _places() -> re.Pattern[str]:
+    """Scopes (全区) and the dictionary's places, longest first, in one pattern."""
+    return re.compile(f"{_SCOPE.pattern}|{lexicon.alternation(lexicon.places())}")
 
 
 # Words that close an object phrase: positions, scopes and times are context, not the object.
@@ -171,7 +183,8 @@ def _noun_phrase(text: str, from_end: bool) -> str:
     counted noun: 亿元楼, 上市公司), up to three before. Words of the domain
     dictionary (jieba tags them x) count as nouns."""
     ensure_dictionary()
-    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(text)]
+    text = text[-OBJECT_CHARS:] if from_end else text[:OBJECT_CHARS]
+    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(text, HMM=False)]
     if from_end:
         pairs.reverse()
     while pairs and (pairs[0][1].startswith(_FILLER_TAGS) or pairs[0][0] in _FILLER_WORDS):
@@ -218,12 +231,30 @@ def _value(numeral: str) -> tuple[float, float, float, str]:
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in "，。；：！？、（）\n“”") + 1
-    rights = [i for c in "，。；：！？、（）\n“”" if (i := text.find(c, end)) != -1]
-    return left, min(rights, default=len(text))
+    lo, hi = max(0, start - CLAUSE_CHARS), min(len(text), end + CLAUSE_CHARS)
+    lefts = [i + 1 for c in "，。；：！？、（）\n“”" if (i := text.rfind(c, lo, start)) != -1]
+    rights = [i for c in "，。；：！？、（）\n“”" if (i := text.find(c, end, hi)) != -1]
+    return max(lefts, default=lo), min(rights, default=hi)
 
 
-def _excluded(text: str, m: re.Match[str], quotes: list[tuple[int, int]]) -> bool:
+@lru_cache(maxsize=4)
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """sentence_spans of a paragraph once, however many figures it holds (the cache hits on the
+    same string object, so a lookup costs no more than a hash already computed)."""
+    return sentence_spans(text)
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    spans = _sentence_spans(text)
+    i = bisect_right(spans, (pos, len(text) + 1)) - 1
+    s, e = spans[max(i, 0)] if spans else (0, len(text))
+    if e - s > SENTENCE_CHARS:
+        s = max(s, pos - SENTENCE_CHARS // 2)
+        e = min(e, s + SENTENCE_CHARS)
+    return text[s:e]
+
+
+def _excluded(text: str, m: re.Match[str], quotes: Quotes) -> bool:
     before = text[max(0, m.start() - 1) : m.start()]
     after = text[m.end() : m.end() + 4]
     if before == "第" or re.match(r"[A-Za-z0-9.]", before):
@@ -382,15 +413,20 @@ def _build(
         base_value=value * UNIT_MAGNITUDES.get(magnitude, 1.0) if scaled else value,
         base_unit=units().get(unit, unit),
         change=((change["basis"] or "") + change["dir"]) if change else "",
-        sentence=next(text[s:e] for s, e in sentence_spans(text) if s <= start < e),
+        sentence=_sentence_at(text, start),
     )
 
 
-def _in_name_or_slogan(text: str, pos: int, quotes: list[tuple[int, int]]) -> bool:
-    if any(s < pos < e and e - s <= 14 and not re.search("[，。；]", text[s:e]) for s, e in quotes):
+def _in_name_or_slogan(text: str, pos: int, quotes: Quotes) -> bool:
+    q = quotes.around(pos)
+    if q and q[1] - q[0] <= 14 and not re.search("[，。；]", text[q[0] : q[1]]):
         return True  # “四个坚持”, “百强区前三”
-    opened = text.rfind("《", 0, pos)
-    return opened != -1 and text.find("》", opened) > pos
+    opened = text.rfind("《", max(0, pos - CLAUSE_CHARS), pos)
+    return (
+        opened != -1
+        and text.find("》", opened, pos) == -1
+        and text.find("》", pos, pos + CLAUSE_CHARS) != -1
+    )
 
 
 def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
@@ -400,7 +436,7 @@ def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
     offset = 0
     for p_no, para in enumerate(paragraphs):
         text = para.text
-        quotes = quote_spans(text)
+        quotes = Quotes(text)
         found: list[Metric] = []
         for m in _pattern().finditer(text):
             if m.group(0) and not _excluded(text, m, quotes):
@@ -413,7 +449,9 @@ def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
                 found.append(_fraction_metric(text, m, offset, p_no))
         kept: list[Metric] = []
         for metric in sorted((f for f in found if f), key=lambda f: (f.start, f.start - f.end)):
-            if not any(k.start < metric.end and metric.start < k.end for k in kept):
+            if (
+                not kept or kept[-1].end <= metric.start
+            ):  # sorted by start: only the last can overlap
                 kept.append(metric)
         for prev, metric in pairwise(kept):
             # 新引进项目27个，同比增长35%: a change with no object of its own is about the figure before it

@@ -5,6 +5,7 @@ government news; README "Speeches" states them."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import jieba
@@ -33,6 +34,15 @@ _LEADING_CONTEXT = re.compile(
     r"今天|当天|当日|\d{1,2}月\d{1,2}日|上午|下午|晚上|而|但|并|如|会议期间|活动中|一家|一名|一位|一个)+"
 )
 ACTION_CHARS = 15  # what a named person may do between their name and the speech verb
+# Windows that keep extraction linear on paragraphs without punctuation: a speaker chain is read
+# from at most ATTRIBUTION_CHARS before its cue, people are looked for in at most MENTION_CHARS
+# before it, and 该公司 looks back at most ORG_MEMORY characters for the company it means.
+ATTRIBUTION_CHARS = 80
+MENTION_CHARS = 400
+ORG_MEMORY = 2000
+# A speech's text is cut after this many characters: a quotation that never closes or a paragraph
+# that never ends must not make every row as long as the paragraph.
+CONTENT_CHARS = 1000
 _HONORIFIC = "先生|女士|小姐|阿姨|叔叔|大爷|大叔|大姐|大妈|阿婆|婆婆|伯伯|师傅|伯|姨|叔|嫂|姐|哥"
 _PRONOUNS = ("他", "她", "其")
 # People named only by role: speaker is the role (相关负责人), the chain is the title.
@@ -86,6 +96,7 @@ def _organization(title: str) -> str:
 
 def _chain(pre: str) -> str:
     """The title chain ending `pre`: no 的, no context words that may open the clause."""
+    pre = pre[-ATTRIBUTION_CHARS:]
     chain = re.search(f"[{_HAN}A-Za-z0-9、]*$", pre).group(0).rsplit("的", 1)[-1]
     return _LEADING_CONTEXT.sub("", chain)
 
@@ -98,10 +109,11 @@ def _is_dictionary_word(word: str) -> bool:
 def _organizations_before(text: str, pos: int) -> list[str]:
     """Organisation names written before `pos` (广东锐博新能源科技有限公司 …), nearest last."""
     found = []
-    for m in _ORG_NAME.finditer(text[:pos]):
+    lo = max(0, pos - ORG_MEMORY)
+    for m in _ORG_NAME.finditer(text, lo, pos):
         start = m.start()
         while (
-            start > 0
+            start > lo
             and "\u4e00" <= text[start - 1] <= "\u9fff"
             and text[start - 1] not in _ORG_LEFT_STOP
         ):
@@ -231,6 +243,33 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class Quotes:
+    """The top-level quotations of a paragraph, indexed so that every lookup is a bisection or a
+    dictionary hit (a paragraph of thousands of quotes stays linear)."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = quote_spans(text)
+        self._starts = [s for s, _ in self.spans]
+        self.by_start = {s: (s, e) for s, e in self.spans}
+        self.by_end = {e: (s, e) for s, e in self.spans}
+
+    def around(self, pos: int) -> tuple[int, int] | None:
+        """The quotation with pos strictly inside it, if any."""
+        i = bisect_right(self._starts, pos - 1) - 1
+        if i >= 0 and self.spans[i][0] < pos < self.spans[i][1]:
+            return self.spans[i]
+        return None
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Quotations opening strictly between lo and hi."""
+        i = bisect_right(self._starts, lo)
+        out = []
+        while i < len(self.spans) and self.spans[i][0] < hi:
+            out.append(self.spans[i])
+            i += 1
+        return out
+
+
 def _inner(text: str, span: tuple[int, int]) -> tuple[int, int]:
     s, e = span
     return (s + (text[s] == "“"), e - (text[e - 1] == "”" and e - s > 1))
@@ -242,7 +281,7 @@ def _is_speech_quote(text: str, span: tuple[int, int]) -> bool:
     return bool(SPEECH_PUNCT.search(text[s:e])) or e - s >= 8
 
 
-def _cues(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _cues(text: str, quotes: Quotes) -> list[tuple[int, int, str]]:
     """(start, end, verb) of speech verbs outside quotations that stand as words of their own.
     Two cues in a row (分析称, 补充说) are one, with the last as the verb."""
     ensure_dictionary()
@@ -251,7 +290,7 @@ def _cues(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str]
     blockers = lexicon.cue_blockers()
     for m in pattern.finditer(text):
         v, verb = m.start(), m.group(0)
-        if any(s < v < e for s, e in quotes):
+        if quotes.around(v):
             continue
         around = {text[max(0, v - k) : v + len(verb)] for k in (1, 2)} | {
             text[v : v + len(verb) + k] for k in (1, 2)
@@ -267,11 +306,16 @@ def _cues(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str]
     return found
 
 
-def _sentence_end(text: str, pos: int) -> int:
-    for s, e in sentence_spans(text):
-        if s <= pos < e:
-            return e
-    return len(text)
+class _Sentences:
+    """Sentence ends of a paragraph, computed once: the end of the sentence holding a position."""
+
+    def __init__(self, text: str) -> None:
+        self.ends = [e for _, e in sentence_spans(text)]
+        self.length = len(text)
+
+    def end(self, pos: int) -> int:
+        i = bisect_right(self.ends, pos)
+        return self.ends[i] if i < len(self.ends) else self.length
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -294,7 +338,7 @@ class _Extractor:
     def _add(
         self, p: _Para, person: Person, verb: str, kind: str, s: int, e: int, via: str
     ) -> None:
-        s, e = _trim(p.text, s, e)
+        s, e = _trim(p.text, s, min(e, s + CONTENT_CHARS))
         if e - s >= 2:
             self.speeches.append(
                 Speech(
@@ -311,110 +355,132 @@ class _Extractor:
                 )
             )
 
-    def _mentions(self, p: _Para) -> list[tuple[int, str, str]]:
-        """People named outside any speech: title + name (a name is one jieba token) and
-        surname + honorific (陈师傅)."""
-        titles = _title_pattern()
-        found, pos = [], 0
-        for token in jieba.lcut(p.text):
-            if 2 <= len(token) <= 3 and looks_like_name(token) and titles.search(p.text[:pos]):
-                found.append((pos, token, _chain(p.text[:pos])))
-            pos += len(token)
-        for m in re.finditer(f"[{_HAN}](?:{_HONORIFIC})", p.text):
+    def _mentions(self, p: _Para, lo: int, hi: int) -> list[tuple[int, str, str]]:
+        """People named outside any speech in text[lo:hi]: a title followed by a name (the first
+        jieba token after the title, so only a few characters are ever tokenised) and surname +
+        honorific (陈师傅)."""
+        text, found = p.text, []
+        for m in re.finditer(lexicon.alternation(lexicon.person_titles()), text[lo:hi]):
+            at = lo + m.end()
+            token = (jieba.lcut(text[at : at + 6]) or [""])[0]
+            if 2 <= len(token) <= 3 and looks_like_name(token) and at + len(token) <= hi:
+                found.append((at, token, _chain(text[max(0, at - ATTRIBUTION_CHARS) : at])))
+        for m in re.finditer(f"[{_HAN}](?:{_HONORIFIC})", text[lo:hi]):
             if surname_length(m.group(0)):
-                found.append((m.start(), m.group(0), _chain(p.text[: m.start()])))
+                at = lo + m.start()
+                found.append((at, m.group(0), _chain(text[max(0, at - ATTRIBUTION_CHARS) : at])))
         return sorted(found)
+
+    def _register_mentions(self, p: _Para, lo: int, hi: int) -> None:
+        for pos, name, title in self._mentions(p, lo, hi):
+            if name not in self.speakers.people:
+                self.speakers.mention(name, title, len(p.before) + pos)
 
     def paragraph(self, p: _Para) -> None:
         text = p.text
         self.speakers.text = p.before + text
-        quotes = quote_spans(text)
+        quotes = Quotes(text)
+        sentences = _Sentences(text)
         used: set[tuple[int, int]] = set()
         count_before = len(self.speeches)
-        mentions = self._mentions(p)
         last_verb = ""
-        said: list[tuple[int, int]] = []  # content spans: a cue inside one is part of the content
+        said_until = 0  # end of the last reported content: a cue inside it is part of the content
+        mentioned_until = 0
         for v, after, verb in _cues(text, quotes):
-            if any(s <= v < e for s, e in said):
+            if v < said_until:
                 continue
-            for pos, name, title in mentions:
-                if pos < v and name not in self.speakers.people:
-                    self.speakers.mention(name, title, len(p.before) + pos)
-            clause_start = max((text.rfind(c, 0, v) for c in CLAUSE_BREAK), default=-1) + 1
-            boundary = text[clause_start - 1] if clause_start else ""
+            self._register_mentions(p, max(mentioned_until, v - MENTION_CHARS), v)
+            mentioned_until = v
+            lo = max(0, v - ATTRIBUTION_CHARS)
+            found = max(text.rfind(c, lo, v) for c in CLAUSE_BREAK)
+            clause_start = found + 1 if found != -1 else lo
+            boundary = text[found] if found != -1 else ("" if lo == 0 else text[lo - 1])
             attribution = text[clause_start:v]
             parsed = self.speakers.parse(attribution, boundary in SENTENCE_BREAK, len(p.before) + v)
             if parsed is None or parsed[0] is None:
-                self._statement(p, attribution, boundary, verb, after)
+                self._statement(p, sentences, attribution, boundary, verb, after)
                 continue
             person, via = parsed
             last_verb = verb
             if text.startswith("记者", after) and verb in ("告诉", "对"):
                 after += 2
-            before_quote = next(
-                (
-                    q
-                    for q in quotes
-                    if q[1] == clause_start
-                    or (_FRAME_CLAUSE.match(text[q[1] : clause_start]) and q[1] < clause_start)
-                ),
-                None,
+            before_quote = quotes.by_end.get(clause_start) or self._quote_before_frame(
+                text, quotes, clause_start
             )
             if before_quote and _is_speech_quote(text, before_quote):
                 self._add(p, person, verb, "direct", *_inner(text, before_quote), via)
                 used.add(before_quote)
                 if text[after : after + 1] not in ("，", "：", ","):
                     continue
-                resumed = next((q for q in quotes if q[0] == after + 1), None)  # “A，”他说，“B。”
+                resumed = quotes.by_start.get(after + 1)  # “A，”他说，“B。”
                 if resumed:
                     self._add(p, person, verb, "direct", *_inner(text, resumed), via)
                     used.add(resumed)
                     continue
             lead = re.match(
-                r"(?:了|道|着)?(?P<obj>[^，。：“”]{0,8}?)(?P<sep>[，：:]?)“", text[after:]
+                r"(?:了|道|着)?(?P<obj>[^，。：“”]{0,8}?)(?P<sep>[，：:]?)“",
+                text[after : after + 12],
             )
             if lead and not before_quote:
-                q = next((q for q in quotes if q[0] == after + lead.end() - 1), None)
+                q = quotes.by_start.get(after + lead.end() - 1)
                 # 表示：“…” or 抛出了一个问题，“…”; a bare 提出“四个坚持” is a term, not a quote.
                 if q and (lead["sep"] or (not lead["obj"] and _is_speech_quote(text, q))):
                     self._add(p, person, verb, "direct", *_inner(text, q), via)
                     used.add(q)
                     continue
             start = after + (text[after : after + 1] in ("了", "道"))
-            end = _sentence_end(text, start)
+            end = sentences.end(start)
             cut = next(
                 (
                     q
-                    for q in quotes
-                    if start < q[0] < end and text[q[0] - 1] in "：，" and _is_speech_quote(text, q)
+                    for q in quotes.between(start, end)
+                    if text[q[0] - 1] in "：，" and _is_speech_quote(text, q)
                 ),
                 None,
             )
             self._add(p, person, verb, "indirect", start, cut[0] if cut else end, via)
-            said.append((start, end))
+            said_until = max(said_until, end)
             if cut:
                 self._add(p, person, verb, "direct", *_inner(text, cut), via)
                 used.add(cut)
         self._continued_quotes(p, quotes, used, count_before, last_verb)
         self.previous_had_speech = len(self.speeches) > count_before
 
-    def _statement(self, p: _Para, attribution: str, boundary: str, verb: str, after: int) -> None:
+    @staticmethod
+    def _quote_before_frame(text: str, quotes: Quotes, clause_start: int) -> tuple[int, int] | None:
+        """“……。”在接受采访时，XX如是说: the quotation just before a frame clause."""
+        lo = max(0, clause_start - 1 - ATTRIBUTION_CHARS)
+        prev = max(text.rfind(c, lo, clause_start - 1) for c in "，。；“”") + 1
+        q = quotes.by_end.get(prev)
+        if q and prev < clause_start and _FRAME_CLAUSE.match(text[prev:clause_start]):
+            return q
+        return None
+
+    def _statement(
+        self,
+        p: _Para,
+        sentences: _Sentences,
+        attribution: str,
+        boundary: str,
+        verb: str,
+        after: int,
+    ) -> None:
         body = _FRAME.sub("", _LEADING_CONTEXT.sub("", attribution))
         if body and boundary in ("", *SENTENCE_BREAK, "，") and _body_pattern().match(body):
             start = after + (p.text[after : after + 1] in ("了", "道"))
-            s, e = _trim(p.text, start, _sentence_end(p.text, start))
+            s, e = _trim(p.text, start, sentences.end(start))
             if e - s >= 2:
                 self.statements.append(
                     Statement(body, verb, p.text[s:e], p.offset + s, p.offset + e, p.no)
                 )
 
     def _continued_quotes(
-        self, p: _Para, quotes: list[tuple[int, int]], used: set, count_before: int, last_verb: str
+        self, p: _Para, quotes: Quotes, used: set, count_before: int, last_verb: str
     ) -> None:
         """A quotation that opens a sentence after a speech continues the same speaker, and so does
         a paragraph that is one quotation after a paragraph with a speech."""
         text = p.text
-        for q in quotes:
+        for q in quotes.spans:
             if q in used or not self.speakers.last or not _is_speech_quote(text, q):
                 continue
             opens_sentence = q[0] == 0 or text[q[0] - 1] in SENTENCE_BREAK
@@ -440,7 +506,7 @@ class _Para:
     no: int
     text: str
     offset: int  # where the paragraph starts in the article's content
-    before: str  # the article's text before this paragraph
+    before: str  # the article's text before this paragraph (its last ORG_MEMORY characters)
 
 
 def extract_speeches_and_statements(
@@ -455,7 +521,7 @@ def extract_speeches_and_statements(
         elif para.kind != "subhead":
             extractor.previous_had_speech = False
         offset += len(para.text) + 1
-        before += para.text + "\n"
+        before = (before + para.text + "\n")[-ORG_MEMORY:]
     return _dedupe(extractor.speeches), extractor.statements
 
 
