@@ -184,7 +184,7 @@ def _noun_phrase(text: str, from_end: bool) -> str:
     dictionary (jieba tags them x) count as nouns."""
     ensure_dictionary()
     text = text[-OBJECT_CHARS:] if from_end else text[:OBJECT_CHARS]
-    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(text, HMM=False)]
+    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(text)]
     if from_end:
         pairs.reverse()
     while pairs and (pairs[0][1].startswith(_FILLER_TAGS) or pairs[0][0] in _FILLER_WORDS):
