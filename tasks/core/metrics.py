@@ -95,8 +95,20 @@ _RANK_VERB = re.compile(r"(?:位居|位列|排名|排在|名列|居|列|荣获|�
 
 # What a count may not be followed by: 3个月 is a duration, 一个人 an idiom …
 _NOT_AFTER_UNIT = re.compile(
-    r"^(?:月|小时|工作日|星期|年|世纪|方面|环节|层面|维度|原则|坚持|特点|“)"
+    r"^(?:月|小时|工作日|星期|季度|年|世纪|方面|环节|层面|维度|原则|特点|“)"
 )
+# 五届人大五次会议, 十三届六次全会: the number of a session, not a count of meetings.
+_SESSION_AFTER = re.compile(r"^(?:会议|全会|大会)")
+_SESSION_BEFORE = re.compile(r"届[^，。；：]{0,8}$")
+# A threshold that names a class of thing rather than measuring one: 超亿元项目, 5000万元以上的
+# 重点建设项目, 50亿元以上(不含百亿级)项目, 百亿级项目 — a bound or 级, then the class noun.
+_CLASS_AFTER = re.compile(
+    r"^(?:级|(?:以上|以下)?(?:[（(][^）)]{0,12}[）)])?的?[^，。；！？：\d]{0,12}?(?:项目|企业))"
+)
+_BOUND_WORDS = ("超", "超过", "以上", "以下")
+# A bare magnitude with no unit at the end of a clause (常住人口18.7万, 总投资再破千亿) is a figure
+# when written in digits or reached by one of these verbs.
+_REACHING = re.compile(r"(?:破|突破|超|超过|达|达到|逾|近|约)$")
 _OBJECT_STOP = {"榜首", "首位", "前列", "之首", "之间", "以上", "左右", "之一", "当中", "其中"}
 _OBJECT_STOP |= set("内外中上下里")
 _OBJECT_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "j", "l", "eng", "an")
@@ -255,11 +267,22 @@ def _sentence_at(text: str, pos: int) -> str:
 
 
 def _excluded(text: str, m: re.Match[str], quotes: Quotes) -> bool:
-    before = text[max(0, m.start() - 1) : m.start()]
+    head = m.start("pct") if m["pct"] else m.start("num")
+    before = text[max(0, head - 1) : head]
     after = text[m.end() : m.end() + 4]
-    if before == "第" or re.match(r"[A-Za-z0-9.]", before):
+    if before == "第" or (not m["pre"] and re.match(r"[A-Za-z0-9.]", before)):
         return True  # ordinals, page labels, parts of codes
-    if _NOT_AFTER_UNIT.match(after):
+    if _NOT_AFTER_UNIT.match(after) or m["num"] in ("零", "〇"):
+        return True  # durations; a lone zero is a word (零件, 零售)
+    if after.startswith("坚持") and m["num"][0] in CN_NUMERAL:
+        return True  # 四个坚持: a slogan
+    if m["unit"] == "次" and _SESSION_AFTER.match(after):
+        if _SESSION_BEFORE.search(text[max(0, m.start() - 10) : m.start()]):
+            return True
+    bound = m["pre"] in _BOUND_WORDS or m["post2"] in _BOUND_WORDS
+    if (bound or text.startswith("级", m.end())) and _CLASS_AFTER.match(
+        text[m.end() : m.end() + 30]
+    ):
         return True
     if before in ("统", "唯", "进", "之") and m["num"][0] in CN_NUMERAL:
         return True  # 统一, 唯一, 进一步, 之一: words, not numbers
@@ -272,8 +295,10 @@ def _metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | Non
     qualified = bool(m["pre"] and m["pre"] != "达") or bool(m["post"] or m["num2"])
     if not unit:
         # 逾十万观众: a number with a magnitude word before a noun counts that noun.
-        mag = split_magnitude(numeral)[1]
-        if not (mag and re.match(f"[{_HAN}]", text[m.end() : m.end() + 1])):
+        mag = split_magnitude(numeral)[1] or m["mag"]
+        before_noun = re.match(f"[{_HAN}]", text[m.end() : m.end() + 1])
+        reached = numeral[0].isdigit() or m["pre"] or _REACHING.search(text[: m.start()][-2:])
+        if not (mag and (before_noun or reached)):
             return None
         unit = ""
     if not m["pct"] and not m["mag"] and _is_article_use(numeral, unit, qualified):
