@@ -24,6 +24,11 @@ def person_titles() -> tuple[str, ...]:
 
 
 @cache
+def topic_verbs() -> frozenset[str]:
+    return frozenset(_words("topic_verbs.txt"))
+
+
+@cache
 def cue_blockers() -> frozenset[str]:
     return frozenset(_words("cue_blockers.txt"))
 

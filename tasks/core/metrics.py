@@ -276,9 +276,12 @@ def _excluded(text: str, m: re.Match[str], quotes: Quotes) -> bool:
         return True  # durations; a lone zero is a word (零件, 零售)
     if after.startswith("坚持") and m["num"][0] in CN_NUMERAL:
         return True  # 四个坚持: a slogan
-    if m["unit"] == "次" and _SESSION_AFTER.match(after):
-        if _SESSION_BEFORE.search(text[max(0, m.start() - 10) : m.start()]):
-            return True
+    if (
+        m["unit"] == "次"
+        and _SESSION_AFTER.match(after)
+        and _SESSION_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
+    ):
+        return True
     bound = m["pre"] in _BOUND_WORDS or m["post2"] in _BOUND_WORDS
     if (bound or text.startswith("级", m.end())) and _CLASS_AFTER.match(
         text[m.end() : m.end() + 30]

@@ -55,3 +55,22 @@ def split_names(run: str) -> list[str]:
 
     walk(run, [])
     return best or [run]
+
+
+def tagged_as_name(context: str, name: str) -> bool:
+    """Whether jieba's POS tagger, run on `context` (a few characters around a candidate only:
+    it costs ten times a plain cut), reads `name` at the end of it as a person (nr) rather than
+    as a word of another kind (连日来/l, 盘石/n). Names it does not know stay candidates."""
+    import jieba.posseg  # imported here: loading the tagger costs half a second
+
+    pos = 0
+    for pair in jieba.posseg.lcut(context):
+        end = pos + len(pair.word)
+        if end > len(context) - len(name) and pos < len(context):
+            starts_name = pos == len(context) - len(name)
+            if starts_name and pair.flag.startswith("nr"):
+                return True
+            if len(pair.word) >= 2 and not pair.flag.startswith("nr"):
+                return False
+        pos = end
+    return True

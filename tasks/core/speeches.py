@@ -12,7 +12,7 @@ import jieba
 
 from tasks.core import lexicon
 from tasks.core.models import Paragraph, Speech
-from tasks.core.names import looks_like_name, surname_length
+from tasks.core.names import looks_like_name, surname_length, tagged_as_name
 from tasks.core.segment import ensure_dictionary, sentence_spans
 
 _HAN = "\u4e00-\u9fff"
@@ -22,10 +22,10 @@ SPEECH_PUNCT = re.compile(r"[，。！？；：]")  # not 、: “两手抓、�
 
 # Between a speaker and the cue: manner, occasion and adverbs (在会议开场时, 发言时, 以…, 也).
 _FRAME = re.compile(
-    r"(?:在[^，。；]{1,20}?(?:时|上|中|后)|发言时|讲话时|致辞时|接受[^，。]{0,8}?采访时|"
+    r"(?:[在向][^，。；]{1,20}?(?:时|上|中|后)|发言时|讲话时|致辞时|接受[^，。]{0,8}?采访时|"
     r"对记者|向记者|向大家|对大家|以[^，。；]{1,15}|也|还|则|又|再次|进一步|同时|更是|更|都|如是|"
     r"最后|随后|当场|一再|多次|曾经|曾|已经|已|特别|明确|首先|深有感触地|动情地|激动地|笑着|坦率地|"
-    r"开门见山地|感慨地)$"
+    r"开门见山地|感慨地|纷纷|现场|都|一?边[^，。；“”]{0,6}?一?边)$"
 )
 # A clause of its own between a quotation and its attribution: “……。”在接受采访时，XX如是说。
 _FRAME_CLAUSE = re.compile(r"^(?:在[^，。；“”]{1,20}时|据[^，。；“”]{1,20})，$")
@@ -46,7 +46,13 @@ CONTENT_CHARS = 1000
 _HONORIFIC = "先生|女士|小姐|阿姨|叔叔|大爷|大叔|大姐|大妈|阿婆|婆婆|伯伯|师傅|伯|姨|叔|嫂|姐|哥"
 _PRONOUNS = ("他", "她", "其")
 # People named only by role: speaker is the role (相关负责人), the chain is the title.
-_ROLE_ONLY = "相关负责人|有关负责人|负责人|工作人员|专家|代表|村民|居民|市民|家长|学生|游客|志愿者|党员|网格员|企业主"
+_ROLE_ONLY = "相关负责人|有关负责人|负责人|工作人员|专家|代表|村民|居民|市民|家长|学生|游客|志愿者|党员|网格员|企业主|企业家|委员|街坊|商家|商户|村民小组长"
+# What a role-only speaker is written with but is not part of the role (该项目负责人 → 项目负责人,
+# 一位街坊 → 街坊, 不少游客 → 游客), and what the organisation of such a role leaves out (相关).
+_ROLE_QUANTIFIER = re.compile(
+    r"^(?:该|本|这位|那位|一位|一名|一些|部分|不少|许多|多位|多名|有的|有|众多|广大)+"
+)
+_ROLE_VAGUE = re.compile(r"(?:相关|有关)$")
 # Subjects that are bodies, documents or places rather than people: 会议指出, 纲要提出, 桂城提出.
 _BODY = re.compile(
     r"^(?:会议|大会|会上|论坛|座谈会|纲要|文件|通知|意见|方案|规划|报告|决定|公告|"
@@ -190,12 +196,18 @@ class _Speakers:
             return self.remember(Person(m.group(0), title, _organization(title)), pos), ""
         for size in (3, 2):
             name, pre = rest[-size:], _LEADING_CONTEXT.sub("", rest[:-size])
-            if not pre and looks_like_name(name) and not _is_dictionary_word(name):
+            if (
+                not pre
+                and looks_like_name(name)
+                and not _is_dictionary_word(name)
+                and tagged_as_name(attribution[-size - 4 :], name)
+            ):
                 return self.remember(Person(name, "", ""), pos), ""
         m = re.search(f"(?:{_ROLE_ONLY})$", rest)
         if m:
-            title = _chain(rest)
-            return self.remember(Person(m.group(0), title, _organization(title)), pos), ""
+            role = _ROLE_QUANTIFIER.sub("", _chain(rest)) or m.group(0)
+            org = _ROLE_VAGUE.sub("", role[: len(role) - len(m.group(0))])
+            return self.remember(Person(m.group(0), role, org), pos), ""
         if rest in _PRONOUNS or (rest[-1:] in ("他", "她") and len(rest) <= 2):
             return (self.last, rest[-1]) if self.last else None
         return self._named_before_an_action(rest, pos)
@@ -213,7 +225,11 @@ class _Speakers:
             sizes = [len(first[0])] if first and 2 <= len(first[0]) <= 3 else [3, 2]
             for size in sizes:
                 name = tail[:size]
-                if looks_like_name(name) and len(tail) - size <= ACTION_CHARS:
+                if (
+                    looks_like_name(name)
+                    and len(tail) - size <= ACTION_CHARS
+                    and tagged_as_name(rest[max(0, m.end() - 4) : m.end() + size], name)
+                ):
                     title = _chain(rest[: m.end()])
                     return self.remember(Person(name, title, _organization(title)), pos), ""
         return None
@@ -424,11 +440,14 @@ class _Extractor:
             if lead and not before_quote:
                 q = quotes.by_start.get(after + lead.end() - 1)
                 # 表示：“…” or 抛出了一个问题，“…”; a bare 提出“四个坚持” is a term, not a quote.
-                if q and (lead["sep"] or (not lead["obj"] and _is_speech_quote(text, q))):
+                if q and _is_speech_quote(text, q) and (lead["sep"] or not lead["obj"]):
                     self._add(p, person, verb, "direct", *_inner(text, q), via)
                     used.add(q)
                     continue
+            if verb in lexicon.topic_verbs() and text[after : after + 1] not in ("，", "：", ","):
+                continue  # 介绍了…现状, 通报了…情况: a topic, not what was said
             start = after + (text[after : after + 1] in ("了", "道"))
+            start += text[start : start + 1] == "到" and text[start + 1 : start + 2] in "，："
             end = sentences.end(start)
             cut = next(
                 (
