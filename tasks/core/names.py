@@ -63,14 +63,30 @@ def tagged_as_name(context: str, name: str) -> bool:
     as a word of another kind (连日来/l, 盘石/n). Names it does not know stay candidates."""
     import jieba.posseg  # imported here: loading the tagger costs half a second
 
-    pos = 0
-    for pair in jieba.posseg.lcut(context):
-        end = pos + len(pair.word)
-        if end > len(context) - len(name) and pos < len(context):
-            starts_name = pos == len(context) - len(name)
-            if starts_name and pair.flag.startswith("nr"):
-                return True
-            if len(pair.word) >= 2 and not pair.flag.startswith("nr"):
+    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(context)]
+    pos, start = 0, max(0, context.rfind(name))
+    for i, (word, flag) in enumerate(pairs):
+        end = pos + len(word)
+        if end > start:
+            if pos == start and flag.startswith("nr"):
+                # 刘杰率: the tagger's name is shorter and a one-character verb follows it
+                rest = pairs[i + 1] if i + 1 < len(pairs) else ("", "")
+                shorter = end < start + len(name)
+                return not (shorter and len(rest[0]) == 1 and rest[1][:1] in "vpdc")
+            if len(word) >= 2 and not flag.startswith("nr"):
                 return False
         pos = end
     return True
+
+
+def name_after(tokens: list[str]) -> str:
+    """The personal name that opens a run of jieba tokens, or "": a name token of two or three
+    characters, or a surname jieba cut off its given name (郭 | 文海 → 郭文海)."""
+    first = tokens[0] if tokens else ""
+    if 2 <= len(first) <= 3 and looks_like_name(first):
+        return first
+    if len(first) == 1 and len(tokens) > 1 and 1 <= len(tokens[1]) <= 2:
+        joined = first + tokens[1]
+        if looks_like_name(joined) and surname_length(first) == 1:
+            return joined
+    return ""

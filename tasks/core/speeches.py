@@ -12,7 +12,7 @@ import jieba
 
 from tasks.core import lexicon
 from tasks.core.models import Paragraph, Speech
-from tasks.core.names import looks_like_name, surname_length, tagged_as_name
+from tasks.core.names import looks_like_name, name_after, surname_length, tagged_as_name
 from tasks.core.segment import ensure_dictionary, sentence_spans
 
 _HAN = "\u4e00-\u9fff"
@@ -35,10 +35,8 @@ _LEADING_CONTEXT = re.compile(
 )
 ACTION_CHARS = 15  # what a named person may do between their name and the speech verb
 # Windows that keep extraction linear on paragraphs without punctuation: a speaker chain is read
-# from at most ATTRIBUTION_CHARS before its cue, people are looked for in at most MENTION_CHARS
-# before it, and 该公司 looks back at most ORG_MEMORY characters for the company it means.
+# from at most ATTRIBUTION_CHARS before its cue, and 该公司 looks back at most ORG_MEMORY characters for the company it means.
 ATTRIBUTION_CHARS = 80
-MENTION_CHARS = 400
 ORG_MEMORY = 2000
 # A speech's text is cut after this many characters: a quotation that never closes or a paragraph
 # that never ends must not make every row as long as the paragraph.
@@ -378,8 +376,14 @@ class _Extractor:
         text, found = p.text, []
         for m in re.finditer(lexicon.alternation(lexicon.person_titles()), text[lo:hi]):
             at = lo + m.end()
-            token = (jieba.lcut(text[at : at + 6]) or [""])[0]
-            if 2 <= len(token) <= 3 and looks_like_name(token) and at + len(token) <= hi:
+            tokens = jieba.lcut(text[at : at + 6])
+            token = name_after(tokens)
+            split = bool(tokens) and len(tokens[0]) == 1  # jieba cut it: the tagger would too
+            if (
+                token
+                and at + len(token) <= hi
+                and (split or tagged_as_name(text[max(0, at - 4) : at + len(token) + 1], token))
+            ):
                 found.append((at, token, _chain(text[max(0, at - ATTRIBUTION_CHARS) : at])))
         for m in re.finditer(f"[{_HAN}](?:{_HONORIFIC})", text[lo:hi]):
             if surname_length(m.group(0)):
@@ -387,9 +391,12 @@ class _Extractor:
                 found.append((at, m.group(0), _chain(text[max(0, at - ATTRIBUTION_CHARS) : at])))
         return sorted(found)
 
-    def _register_mentions(self, p: _Para, lo: int, hi: int) -> None:
-        for pos, name, title in self._mentions(p, lo, hi):
-            if name not in self.speakers.people:
+    def register(self, p: _Para, mentions: list[tuple[int, str, str]]) -> None:
+        """Remember people named outside speeches; a later mention with another title (the one
+        nearest what follows) replaces the earlier one."""
+        for pos, name, title in mentions:
+            known = self.speakers.people.get(name)
+            if known is None or (title and title != known.title):
                 self.speakers.mention(name, title, len(p.before) + pos)
 
     def paragraph(self, p: _Para) -> None:
@@ -401,18 +408,20 @@ class _Extractor:
         count_before = len(self.speeches)
         last_verb = ""
         said_until = 0  # end of the last reported content: a cue inside it is part of the content
-        mentioned_until = 0
+        mentions = self._mentions(p, 0, len(text))
         for v, after, verb in _cues(text, quotes):
             if v < said_until:
                 continue
-            self._register_mentions(p, max(mentioned_until, v - MENTION_CHARS), v)
-            mentioned_until = v
+            self.register(p, [m for m in mentions if m[0] < v])
+            mentions = [m for m in mentions if m[0] >= v]
             lo = max(0, v - ATTRIBUTION_CHARS)
             found = max(text.rfind(c, lo, v) for c in CLAUSE_BREAK)
             clause_start = found + 1 if found != -1 else lo
             boundary = text[found] if found != -1 else ("" if lo == 0 else text[lo - 1])
             attribution = text[clause_start:v]
             parsed = self.speakers.parse(attribution, boundary in SENTENCE_BREAK, len(p.before) + v)
+            if parsed is None and boundary in "，,":
+                parsed = self._subject_carried_over(text, clause_start, attribution)
             if parsed is None or parsed[0] is None:
                 self._statement(p, sentences, attribution, boundary, verb, after)
                 continue
@@ -462,8 +471,27 @@ class _Extractor:
             if cut:
                 self._add(p, person, verb, "direct", *_inner(text, cut), via)
                 used.add(cut)
+        self.register(p, mentions)
         self._continued_quotes(p, quotes, used, count_before, last_verb)
         self.previous_had_speech = len(self.speeches) > count_before
+
+    def _subject_carried_over(
+        self, text: str, clause_start: int, attribution: str
+    ) -> tuple[Person, str] | None:
+        """李军调研了招商中心，要求…: a clause with no subject of its own speaks for the person its
+        sentence opened with (a name already met, or a pronoun for the last person)."""
+        if _FRAME.sub("", attribution):
+            return None
+        lo = max(0, clause_start - ATTRIBUTION_CHARS)
+        start = max(text.rfind(c, lo, clause_start) for c in SENTENCE_BREAK + "\n") + 1 or lo
+        opening = _LEADING_CONTEXT.sub("", text[start:clause_start].lstrip())
+        for name in sorted(self.speakers.people, key=len, reverse=True):
+            at = opening.find(name)
+            if 0 <= at and _title_pattern().search(opening[:at]) or at == 0:
+                return self.speakers.remember(self.speakers.people[name]), ""
+        if opening[:1] in ("他", "她") and self.speakers.last:
+            return self.speakers.last, opening[0]
+        return None
 
     @staticmethod
     def _quote_before_frame(text: str, quotes: Quotes, clause_start: int) -> tuple[int, int] | None:
@@ -537,7 +565,10 @@ def extract_speeches_and_statements(
     for no, para in enumerate(paragraphs):
         if para.kind == "body":
             extractor.paragraph(_Para(no, para.text, offset, before))
-        elif para.kind != "subhead":
+        else:  # headlines and subheads name people that later speak (区委书记李军到…)
+            p = _Para(no, para.text, offset, before)
+            extractor.register(p, extractor._mentions(p, 0, len(para.text)))
+        if para.kind not in ("body", "subhead"):
             extractor.previous_had_speech = False
         offset += len(para.text) + 1
         before = (before + para.text + "\n")[-ORG_MEMORY:]
