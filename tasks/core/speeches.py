@@ -475,6 +475,15 @@ class _Extractor:
         self._continued_quotes(p, quotes, used, count_before, last_verb)
         self.previous_had_speech = len(self.speeches) > count_before
 
+    def headline_speech(self, p: _Para) -> None:
+        """陈涌村党委书记：“群众要的，就是咱干的！”: a headline that gives a role the floor."""
+        m = re.search(f"({lexicon.alternation(lexicon.person_titles())})[：:]“", p.text)
+        q = Quotes(p.text).by_start.get(m.end() - 1) if m else None
+        role = _chain(p.text[: m.end(1)]) if m else ""
+        if q and role and _is_speech_quote(p.text, q):
+            person = Person(m.group(1), role, role[: -len(m.group(1))])
+            self._add(p, person, "", "direct", *_inner(p.text, q), "")
+
     def _subject_carried_over(
         self, text: str, clause_start: int, attribution: str
     ) -> tuple[Person, str] | None:
@@ -536,7 +545,8 @@ class _Extractor:
                 len(self.speeches) > count_before
                 and q[0] > self.speeches[count_before].start - p.offset
             )
-            if opens_sentence and (follows or (whole and self.previous_had_speech)):
+            carried = whole and self.previous_had_speech and not p.in_series
+            if opens_sentence and (follows or carried):
                 prior = self.speeches[-1] if self.speeches else None
                 self._add(
                     p,
@@ -554,6 +564,12 @@ class _Para:
     text: str
     offset: int  # where the paragraph starts in the article's content
     before: str  # the article's text before this paragraph (its last ORG_MEMORY characters)
+    in_series: bool = False  # one of several bare quotations in a row (vox pops): nobody's
+
+
+def _bare_quotation(para: Paragraph) -> bool:
+    text = para.text.strip()
+    return para.kind == "body" and text.startswith("“") and text.rstrip("。").endswith("”")
 
 
 def extract_speeches_and_statements(
@@ -562,12 +578,14 @@ def extract_speeches_and_statements(
     """Speeches of people and statements of bodies, in text order, with offsets into the content."""
     extractor = _Extractor()
     offset, before = 0, ""
+    bare = [_bare_quotation(p) for p in paragraphs] + [False]
     for no, para in enumerate(paragraphs):
+        p = _Para(no, para.text, offset, before, bare[no] and (bare[no - 1] or bare[no + 1]))
         if para.kind == "body":
-            extractor.paragraph(_Para(no, para.text, offset, before))
+            extractor.paragraph(p)
         else:  # headlines and subheads name people that later speak (区委书记李军到…)
-            p = _Para(no, para.text, offset, before)
             extractor.register(p, extractor._mentions(p, 0, len(para.text)))
+            extractor.headline_speech(p)
         if para.kind not in ("body", "subhead"):
             extractor.previous_had_speech = False
         offset += len(para.text) + 1
