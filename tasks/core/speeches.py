@@ -472,15 +472,17 @@ class _Extractor:
                 self._add(p, person, verb, "direct", *_inner(text, cut), via)
                 used.add(cut)
         self.register(p, mentions)
+        self.headline_speech(p, frozenset(used))
         self._continued_quotes(p, quotes, used, count_before, last_verb)
         self.previous_had_speech = len(self.speeches) > count_before
 
-    def headline_speech(self, p: _Para) -> None:
-        """陈涌村党委书记：“群众要的，就是咱干的！”: a headline that gives a role the floor."""
-        m = re.search(f"({lexicon.alternation(lexicon.person_titles())})[：:]“", p.text)
+    def headline_speech(self, p: _Para, used: frozenset = frozenset()) -> None:
+        """陈涌村党委书记：“群众要的，就是咱干的！”: a role given the floor with a colon, as
+        headlines do, with no speech verb."""
+        m = re.search(f"({lexicon.alternation(lexicon.person_titles())})[：:]“", p.text[:200])
         q = Quotes(p.text).by_start.get(m.end() - 1) if m else None
         role = _chain(p.text[: m.end(1)]) if m else ""
-        if q and role and _is_speech_quote(p.text, q):
+        if q and q not in used and role and _is_speech_quote(p.text, q):
             person = Person(m.group(1), role, role[: -len(m.group(1))])
             self._add(p, person, "", "direct", *_inner(p.text, q), "")
 
