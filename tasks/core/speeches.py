@@ -25,7 +25,7 @@ _FRAME = re.compile(
     r"(?:[在向][^，。；]{1,20}?(?:时|上|中|后)|发言时|讲话时|致辞时|接受[^，。]{0,8}?采访时|"
     r"对记者|向记者|向大家|对大家|以[^，。；]{1,15}|也|还|则|又|再次|进一步|同时|更是|更|都|如是|"
     r"最后|随后|当场|一再|多次|曾经|曾|已经|已|特别|明确|首先|深有感触地|动情地|激动地|笑着|坦率地|"
-    r"开门见山地|感慨地|纷纷|现场|都|一?边[^，。；“”]{0,6}?一?边)$"
+    r"开门见山地|[\u4e00-\u9fff]{2}地|禁不住|忍不住|不禁|纷纷|现场|都|一?边[^，。；“”]{0,6}?一?边)$"
 )
 # A clause of its own between a quotation and its attribution: “……。”在接受采访时，XX如是说。
 _FRAME_CLAUSE = re.compile(r"^(?:在[^，。；“”]{1,20}时|据[^，。；“”]{1,20})，$")
@@ -385,10 +385,14 @@ class _Extractor:
                 and (split or tagged_as_name(text[max(0, at - 4) : at + len(token) + 1], token))
             ):
                 found.append((at, token, _chain(text[max(0, at - ATTRIBUTION_CHARS) : at])))
-        for m in re.finditer(f"[{_HAN}](?:{_HONORIFIC})", text[lo:hi]):
-            if surname_length(m.group(0)):
-                at = lo + m.start()
-                found.append((at, m.group(0), _chain(text[max(0, at - ATTRIBUTION_CHARS) : at])))
+        for m in re.finditer(f"([{_HAN}]{{0,2}}?)([{_HAN}](?:{_HONORIFIC}))", text[lo:hi]):
+            at = lo + m.start()
+            full = m.group(1) + m.group(2)[0]  # 何桂芳阿姨: the name, without the honorific
+            if m.group(1) and looks_like_name(full) and not _is_dictionary_word(full):
+                found.append((at, full, ""))
+            elif surname_length(m.group(2)):
+                at = lo + m.start(2)
+                found.append((at, m.group(2), _chain(text[max(0, at - ATTRIBUTION_CHARS) : at])))
         return sorted(found)
 
     def register(self, p: _Para, mentions: list[tuple[int, str, str]]) -> None:
@@ -498,7 +502,7 @@ class _Extractor:
         opening = _LEADING_CONTEXT.sub("", text[start:clause_start].lstrip())
         for name in sorted(self.speakers.people, key=len, reverse=True):
             at = opening.find(name)
-            if 0 <= at and _title_pattern().search(opening[:at]) or at == 0:
+            if (at >= 0 and _title_pattern().search(opening[:at])) or at == 0:
                 return self.speakers.remember(self.speakers.people[name]), ""
         if opening[:1] in ("他", "她") and self.speakers.last:
             return self.speakers.last, opening[0]
