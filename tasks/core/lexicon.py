@@ -29,6 +29,11 @@ def topic_verbs() -> frozenset[str]:
 
 
 @cache
+def adverb_cues() -> frozenset[str]:
+    return frozenset(_words("adverb_cues.txt"))
+
+
+@cache
 def cue_blockers() -> frozenset[str]:
     return frozenset(_words("cue_blockers.txt"))
 

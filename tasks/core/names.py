@@ -17,6 +17,13 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(w for w in words if len(w) == 2), frozenset(w for w in words if len(w) == 1)
 
 
+@cache
+def name_followers() -> frozenset[str]:
+    """Single characters that stand as words after a name (说, 在, 也…): data/name_followers.txt."""
+    lines = (DATA_FILES / "name_followers.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
 def surname_length(text: str) -> int:
     """Length of the surname `text` starts with (2 for 欧阳…, 1 for 王…), or 0."""
     compound, single = surnames()
@@ -83,6 +90,10 @@ def name_after(tokens: list[str]) -> str:
     """The personal name that opens a run of jieba tokens, or "": a name token of two or three
     characters, or a surname jieba cut off its given name (郭 | 文海 → 郭文海)."""
     first = tokens[0] if tokens else ""
+    if len(first) == 2 and len(tokens) > 1 and len(tokens[1]) == 1:
+        joined = first + tokens[1]  # 李白 | 千将… → 李白千
+        if looks_like_name(joined) and tokens[1] not in name_followers():
+            return joined
     if 2 <= len(first) <= 3 and looks_like_name(first):
         return first
     if len(first) == 1 and len(tokens) > 1 and 1 <= len(tokens[1]) <= 2:

@@ -62,6 +62,8 @@ _REFERRING_ORG = re.compile(
 )
 _ORG_NAME = re.compile(rf"[{_HAN}]{{2,24}}?(?:有限公司|公司|集团|医院|学校|协会|局|中心)")
 _ORG_LEFT_STOP = "的在与和是为于向从对把被将及了"
+# Prepositions and particles a title chain does not hold: 对区委书记… is an object, not a subject.
+_NOT_IN_TITLE = "[的在与和为于向从对把被将给]"
 
 
 @dataclass
@@ -430,6 +432,9 @@ class _Extractor:
                 self._statement(p, sentences, attribution, boundary, verb, after)
                 continue
             person, via = parsed
+            subjectless = boundary in SENTENCE_BREAK and not _FRAME.sub("", attribution)
+            if subjectless and verb in lexicon.adverb_cues():
+                continue  # 预计一二三产业…: 预计 opening a sentence is an adverb
             last_verb = verb
             if text.startswith("记者", after) and verb in ("告诉", "对"):
                 after += 2
@@ -476,9 +481,54 @@ class _Extractor:
                 self._add(p, person, verb, "direct", *_inner(text, cut), via)
                 used.add(cut)
         self.register(p, mentions)
+        for q in quotes.spans:
+            if (
+                q not in used
+                and _is_speech_quote(text, q)
+                and text[q[1] - 2 : q[1] - 1] in "。！？…"
+            ):
+                person = self._person_after(p, q[1])
+                if person:
+                    self._add(p, person, "", "direct", *_inner(text, q), "")
+                    used.add(q)
         self.headline_speech(p, frozenset(used))
         self._continued_quotes(p, quotes, used, count_before, last_verb)
         self.previous_had_speech = len(self.speeches) > count_before
+
+    def _person_after(self, p: _Para, end: int) -> Person | None:
+        """“……。”杨乐亮是…, “……。”事后，李白千将…: the person a sentence names right after a
+        quotation it closes, with no speech verb (a short time or circumstance clause may come
+        first). A cue in that clause is left to the cue rules."""
+        text = p.text
+        window = text[end : end + ATTRIBUTION_CHARS]
+        clauses = re.split("[，。；：“”]", window, maxsplit=2)
+        clause = clauses[0]
+        if len(clauses) > 1 and len(clause) <= 12 and not self._names_in(clause):
+            clause = clauses[1]  # 事后，… / 1977年，…
+        at = window.find(clause)
+        clause = clause[: ACTION_CHARS + 10]
+        if not clause or re.search(lexicon.alternation(lexicon.speech_verbs()), clause):
+            return None
+        names = self._names_in(clause)
+        if names:
+            return self.speakers.remember(self.speakers.people[names[0]])
+        for pos, name, title in self._mentions(p, end + at, end + at + len(clause)):
+            if pos - end - at <= 24:
+                return self.speakers.remember(Person(name, title, _organization(title)))
+        lead = clause.rsplit("的", 1)[-1] if "的" in clause[:12] else clause
+        for size in (3, 2):
+            name = lead[:size]
+            if (
+                looks_like_name(name)
+                and not _is_dictionary_word(name)
+                and tagged_as_name(lead[: size + 2], name)
+            ):
+                return self.speakers.remember(Person(name, "", ""))
+        return None
+
+    def _names_in(self, clause: str) -> list[str]:
+        """People already met whose name opens `clause` (after at most a few characters)."""
+        return [n for n in self.speakers.people if 0 <= clause.find(n) <= 2]
 
     def headline_speech(self, p: _Para, used: frozenset = frozenset()) -> None:
         """陈涌村党委书记：“群众要的，就是咱干的！”: a role given the floor with a colon, as
@@ -502,7 +552,9 @@ class _Extractor:
         opening = _LEADING_CONTEXT.sub("", text[start:clause_start].lstrip())
         for name in sorted(self.speakers.people, key=len, reverse=True):
             at = opening.find(name)
-            if (at >= 0 and _title_pattern().search(opening[:at])) or at == 0:
+            prefix = opening[: max(at, 0)]
+            titled = _title_pattern().search(prefix) and not re.search(_NOT_IN_TITLE, prefix)
+            if at == 0 or (0 < at <= 20 and titled):
                 return self.speakers.remember(self.speakers.people[name]), ""
         if opening[:1] in ("他", "她") and self.speakers.last:
             return self.speakers.last, opening[0]
