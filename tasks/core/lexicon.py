@@ -29,6 +29,11 @@ def topic_verbs() -> frozenset[str]:
 
 
 @cache
+def role_speakers() -> tuple[str, ...]:
+    return tuple(_words("role_speakers.txt"))
+
+
+@cache
 def adverb_cues() -> frozenset[str]:
     return frozenset(_words("adverb_cues.txt"))
 

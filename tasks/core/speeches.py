@@ -43,8 +43,8 @@ ORG_MEMORY = 2000
 CONTENT_CHARS = 1000
 _HONORIFIC = "先生|女士|小姐|阿姨|叔叔|大爷|大叔|大姐|大妈|阿婆|婆婆|伯伯|师傅|伯|姨|叔|嫂|姐|哥"
 _PRONOUNS = ("他", "她", "其")
-# People named only by role: speaker is the role (相关负责人), the chain is the title.
-_ROLE_ONLY = "相关负责人|有关负责人|负责人|工作人员|专家|代表|村民|居民|市民|家长|学生|游客|志愿者|党员|网格员|企业主|企业家|委员|街坊|商家|商户|村民小组长"
+# People named only by role (data/role_speakers.txt): the speaker is the role word (相关负责人),
+# the title the role as written.
 # What a role-only speaker is written with but is not part of the role (该项目负责人 → 项目负责人,
 # 一位街坊 → 街坊, 不少游客 → 游客), and what the organisation of such a role leaves out (相关).
 _ROLE_QUANTIFIER = re.compile(
@@ -203,7 +203,7 @@ class _Speakers:
                 and tagged_as_name(attribution[-size - 4 :], name)
             ):
                 return self.remember(Person(name, "", ""), pos), ""
-        m = re.search(f"(?:{_ROLE_ONLY})$", rest)
+        m = re.search(f"(?:{lexicon.alternation(lexicon.role_speakers())})$", rest)
         if m:
             role = _ROLE_QUANTIFIER.sub("", _chain(rest)) or m.group(0)
             org = _ROLE_VAGUE.sub("", role[: len(role) - len(m.group(0))])
