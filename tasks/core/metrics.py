@@ -32,14 +32,20 @@ SENTENCE_CHARS = 400
 
 
 @cache
-def units() -> dict[str, str]:
-    """Unit as written → base unit."""
-    table: dict[str, str] = {}
+def _unit_table() -> dict[str, tuple[str, str]]:
+    """Unit as written → (base unit, kind), from data/units.txt."""
+    table: dict[str, tuple[str, str]] = {}
     for line in (DATA_FILES / "units.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            unit, base, _kind = line.split()
-            table[unit] = base
+            unit, base, kind = line.split()
+            table[unit] = (base, kind)
     return table
+
+
+@cache
+def units() -> dict[str, str]:
+    """Unit as written → base unit."""
+    return {unit: base for unit, (base, _) in _unit_table().items()}
 
 
 _QUALIFIER = "约|大约|近|将近|接近|超过|超|逾|多达|不到|不足|不少于|至少|最多|达"
@@ -282,7 +288,9 @@ def _excluded(text: str, m: re.Match[str], quotes: Quotes) -> bool:
         and _SESSION_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
     ):
         return True
-    bound = m["pre"] in _BOUND_WORDS or m["post2"] in _BOUND_WORDS
+    # 超过50家企业 counts the companies: only a measure (money, area…) can name a class
+    measure = _unit_table().get(m["unit"] or "", ("", ""))[1] != "count"
+    bound = measure and (m["pre"] in _BOUND_WORDS or m["post2"] in _BOUND_WORDS)
     if (bound or text.startswith("级", m.end())) and _CLASS_AFTER.match(
         text[m.end() : m.end() + 30]
     ):
