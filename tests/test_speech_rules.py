@@ -153,3 +153,12 @@ def test_new_speech_verbs_and_surnames():
 def test_new_title_words():
     (sp,) = _speeches("园区管委会主任助理、招商组成员陶可欣表示，下半年还有五个项目签约。")
     assert (sp.speaker, sp.title) == ("陶可欣", "园区管委会主任助理、招商组成员")
+
+
+def test_a_cue_with_nothing_after_it_takes_the_quotation_opening_its_sentence():
+    (sp,) = _speeches("“路修好了，货车一天能多跑两趟。”站在新桥上，物流公司司机蔡永年笑着说。")
+    assert (sp.speaker, sp.verb, sp.kind, sp.text[:4]) == ("蔡永年", "说", "direct", "路修好了")
+
+
+def test_a_call_named_as_a_noun_takes_no_quotation():
+    assert _said("“早一步就是先机”，会上，镇长聂永川发出了加快建设的号召。") == []

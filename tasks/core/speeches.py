@@ -276,6 +276,13 @@ class Quotes:
             return self.spans[i]
         return None
 
+    def last_before(self, pos: int) -> tuple[int, int] | None:
+        """The last quotation that closes at or before pos."""
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0 and self.spans[i][1] > pos:
+            i -= 1
+        return self.spans[i] if i >= 0 else None
+
     def between(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """Quotations opening strictly between lo and hi."""
         i = bisect_right(self._starts, lo)
@@ -438,8 +445,13 @@ class _Extractor:
             last_verb = verb
             if text.startswith("记者", after) and verb in ("告诉", "对"):
                 after += 2
-            before_quote = quotes.by_end.get(clause_start) or self._quote_before_frame(
-                text, quotes, clause_start
+            before_quote = (
+                quotes.by_end.get(clause_start)
+                or self._quote_before_frame(text, quotes, clause_start)
+                or (
+                    text[v - 1 : v] != "的"
+                    and self._quote_opening_sentence(text, quotes, clause_start, after)
+                )
             )
             if before_quote and _is_speech_quote(text, before_quote):
                 self._add(p, person, verb, "direct", *_inner(text, before_quote), via)
@@ -558,6 +570,20 @@ class _Extractor:
                 return self.speakers.remember(self.speakers.people[name]), ""
         if opening[:1] in ("他", "她") and self.speakers.last:
             return self.speakers.last, opening[0]
+        return None
+
+    @staticmethod
+    def _quote_opening_sentence(
+        text: str, quotes: Quotes, clause_start: int, after: int
+    ) -> tuple[int, int] | None:
+        """“……。”坐在车上，看着窗外，X禁不住说。: a cue with nothing after it takes the quotation
+        that opened its sentence, across clauses of circumstance (not a noun: …的号召。)."""
+        if text[after : after + 1] not in ("。", "！", "？", ""):
+            return None
+        lo = max(0, clause_start - ATTRIBUTION_CHARS)
+        q = quotes.last_before(clause_start)
+        if q and q[1] >= lo and not re.search("[。！？“”]", text[q[1] : clause_start]):
+            return q
         return None
 
     @staticmethod
