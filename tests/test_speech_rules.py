@@ -36,6 +36,7 @@ def test_role_only_speaker_drops_demonstratives_and_quantifiers(quantified):
 def test_group_speakers_speak_together():
     (sp,) = _speeches("参加座谈的青年企业家纷纷表示，孵化基地的租金补贴来得及时。")
     assert (sp.speaker, sp.title, sp.text[:5]) == ("企业家", "青年企业家", "孵化基地的")
+    assert sp.organization == ""  # 青年 is no organisation
 
 
 @pytest.mark.parametrize(

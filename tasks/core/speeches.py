@@ -51,6 +51,9 @@ _ROLE_QUANTIFIER = re.compile(
     r"^(?:该|本|这位|那位|一位|一名|一些|部分|不少|许多|多位|多名|有的|有|众多|广大)+"
 )
 _ROLE_VAGUE = re.compile(r"(?:相关|有关)$")
+_ORG_SUFFIX = re.compile(
+    r"(?:镇|区|市|县|省|村|社区|街道|局|办|委|会|中心|公司|集团|学校|医院|院|所|站|部|处|科|组|队|厂|店)$"
+)
 # Subjects that are bodies, documents or places rather than people: 会议指出, 纲要提出, 桂城提出.
 _BODY = re.compile(
     r"^(?:会议|大会|会上|论坛|座谈会|纲要|文件|通知|意见|方案|规划|报告|决定|公告|"
@@ -207,6 +210,7 @@ class _Speakers:
         if m:
             role = _ROLE_QUANTIFIER.sub("", _chain(rest)) or m.group(0)
             org = _ROLE_VAGUE.sub("", role[: len(role) - len(m.group(0))])
+            org = org if _ORG_SUFFIX.search(org) else ""  # 青年企业家: 青年 is no organisation
             return self.remember(Person(m.group(0), role, org), pos), ""
         if rest in _PRONOUNS or (rest[-1:] in ("他", "她") and len(rest) <= 2):
             return (self.last, rest[-1]) if self.last else None
