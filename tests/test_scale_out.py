@@ -21,7 +21,7 @@ from flows.prefect_server import database_url, free_port
 from tasks.core import store
 from tasks.core.fingerprint import fingerprints
 from tasks.core.staging import MANIFEST
-from tests.conftest import run_daily
+from tests.conftest import pearl_cli, run_daily
 from tests.postgres import bin_dir, throwaway_cluster
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,17 +158,6 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
-def _pearl(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 def test_a_postgres_server_spreads_the_months_of_a_backfill_over_two_workers(
     postgres_url, replica_url, tmp_path, prefect_harness
 ):
@@ -178,7 +167,7 @@ def test_a_postgres_server_spreads_the_months_of_a_backfill_over_two_workers(
     env |= {"PREFECT_WORKER_QUERY_SECONDS": "2"}
     db = data / "pearl.duckdb"
     serve = ["serve", "--port", str(port), "--base-url", replica_url, "--db", str(db)]
-    up = _pearl(
+    up = pearl_cli(
         [*serve, "--delay", "0", "--database-url", postgres_url, "--pool-workers", "2"], env
     )
     assert up.returncode == 0, up.stdout + up.stderr
@@ -202,7 +191,7 @@ print(json.dumps({"state": run.state.name, "months": months}))
         assert done.returncode == 0, done.stderr
         run = json.loads(done.stdout.strip().splitlines()[-1])
     finally:
-        assert _pearl(["serve", "--stop"], env).returncode == 0
+        assert pearl_cli(["serve", "--stop"], env).returncode == 0
     assert run["state"] == "Completed", run
     assert sorted(run["months"]) == ["2020-10", "2020-11", "2020-12"]
     assert {state for _, state in run["months"].values()} == {"Completed"}
