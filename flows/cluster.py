@@ -59,9 +59,9 @@ def on_cluster() -> bool:
     return context is not None and not isinstance(context.task_runner, ThreadPoolTaskRunner)
 
 
-class ChunkScraper:
-    """Scrapes chunks of issues for run_pipeline: in threads sharing the flow's fetcher, or
-    through the staging area: on a cluster (worker processes stage their rows for this, the
+class ClusterScraper:
+    """Scrapes chunks of issues for run_pipeline (`scrape`, as tasks.core.workers' scraper does on
+    one machine): in threads sharing the flow's fetcher, or through the staging area: on a cluster (worker processes stage their rows for this, the
     writer's, process to read) or for a sub-run of a backfill that staged its issues before
     taking the writer (`staging_key`: issues staged already are read, not fetched again)."""
 
@@ -73,7 +73,7 @@ class ChunkScraper:
         if staging_key or on_cluster():
             self.staging = Staging(settings.staging_url, staging_key or f"run-{uuid.uuid4()}")
 
-    def __call__(self, chunk: list[IssueRef]) -> list[IssueBatch]:
+    def scrape(self, chunk: list[IssueRef]) -> list[IssueBatch]:
         if self.staging is None:
             return [f.result() for f in scrape_issue_task.map(self.fetcher, chunk)]
         policy = (self.settings, self.delay_s, frozenset(self.fetcher.allowed_hosts))

@@ -10,7 +10,7 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
-from flows.cluster import ChunkScraper, task_runner
+from flows.cluster import ClusterScraper, task_runner
 from tasks.core.http import Fetcher
 from tasks.core.report import RunSummary
 from tasks.core.settings import Settings
@@ -58,7 +58,7 @@ def run_pipeline(
     summary = RunSummary(days[0], days[-1], list(editions))
     delay = settings.delay_s if delay_s is None else delay_s
     fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay, settings=settings)
-    scrape_chunk = ChunkScraper(fetcher, settings, delay, staging_key)
+    scraper = ClusterScraper(fetcher, settings, delay, staging_key)
     try:
         issues, discovery_warnings = discover_issues(fetcher, base_url, list(editions), days)
         summary.warnings.update(discovery_warnings)
@@ -69,7 +69,7 @@ def run_pipeline(
         retry = previously_failed(con)
         chunks = [issues[i : i + CHUNK_ISSUES] for i in range(0, len(issues), CHUNK_ISSUES)]
         for n, chunk in enumerate(chunks, start=1):
-            batches = scrape_chunk(chunk)
+            batches = scraper.scrape(chunk)
             summary.add(batches, load_batches(con, batches, run_id))
             if progress:
                 update_progress_artifact(progress, 100.0 * n / len(chunks))
@@ -77,7 +77,7 @@ def run_pipeline(
             log.info("retrying %d articles that failed before", len(retry))
             batch = retry_failed_task(fetcher, retry)
             summary.add([batch], load_batches(con, [batch], run_id))
-        scrape_chunk.done()
+        scraper.done()
     finally:
         fetcher.close()
     people = rebuild_speakers(con)
