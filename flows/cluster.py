@@ -60,8 +60,8 @@ def on_cluster() -> bool:
 
 
 class ClusterScraper:
-    """Scrapes chunks of issues for run_pipeline (`scrape`, as tasks.core.workers' scraper does on
-    one machine): in threads sharing the flow's fetcher, or through the staging area: on a cluster (worker processes stage their rows for this, the
+    """Scrapes chunks of issues for run_pipeline: in threads sharing the flow's fetcher, or
+    through the staging area: on a cluster (worker processes stage their rows for this, the
     writer's, process to read) or for a sub-run of a backfill that staged its issues before
     taking the writer (`staging_key`: issues staged already are read, not fetched again)."""
 
