@@ -22,6 +22,7 @@ from tasks.core.reprocess import derive, reprocess
 @dataclass(frozen=True)
 class ClusterBench:
     articles: int
+    issues: int
     workers: int
     single_s: float  # `pearl reprocess` in one process: derive and load
     derive_s: float  # of which deriving alone (no load): the part that can be spread
@@ -46,10 +47,14 @@ class ClusterBench:
         return self.serial_s + (self.derive_s + overhead * self.workers) / cores
 
 
-def _archive_rows(db: Path) -> list[tuple]:
+def _archive_rows(db: Path) -> tuple[list[tuple], int]:
+    """The archived pages, and how many issues they make up."""
     con = store.connect(db, read_only=True)
     try:
-        return con.execute(store.sql("queries/raw_pages_for_reprocess")).fetchall()
+        issues = con.execute("SELECT count(DISTINCT (edition, issue_date)) FROM articles")
+        return con.execute(
+            store.sql("queries/raw_pages_for_reprocess")
+        ).fetchall(), issues.fetchone()[0]
     finally:
         con.close()
 
@@ -83,7 +88,7 @@ def run(db: Path, workers: int, repeats: int = 2, scratch: Path | None = None) -
 
     from flows.cluster import reprocess_on_cluster
 
-    archived = _archive_rows(db)
+    archived, issues = _archive_rows(db)
     load_avg = os.getloadavg()
     times: dict[str, list[float]] = {"derive": [], "single": [], "cluster": []}
     same_rows = True
@@ -113,6 +118,7 @@ def run(db: Path, workers: int, repeats: int = 2, scratch: Path | None = None) -
     median = {name: statistics.median(ts) for name, ts in times.items()}
     return ClusterBench(
         articles=len(archived),
+        issues=issues,
         workers=workers,
         single_s=median["single"],
         derive_s=median["derive"],
@@ -126,13 +132,15 @@ def run(db: Path, workers: int, repeats: int = 2, scratch: Path | None = None) -
 def report(b: ClusterBench) -> str:
     per = 1000 / b.articles
     lines = [
-        f"Reprocessing {b.articles} archived articles (load average before: "
+        f"Reprocessing {b.articles} archived articles of {b.issues} issues (load average before: "
         + " ".join(f"{x:.2f}" for x in b.load_avg)
         + f", {os.cpu_count()} cores)",
         f"  single process        {b.single_s:7.1f} s   {b.single_s * per:6.1f} ms/article"
-        f"   (deriving {b.derive_s:.1f} s, loading {b.serial_s:.1f} s)",
+        f"   {b.single_s / b.issues:5.2f} s/issue   (deriving {b.derive_s:.1f} s, the rest "
+        f"{b.serial_s:.1f} s)",
         f"  Dask, {b.workers} workers × 1    {b.cluster_s:7.1f} s   {b.cluster_s * per:6.1f} "
-        f"ms/article   (+ {b.cluster_start_s:.1f} s to start the cluster, once)",
+        f"ms/article   {b.cluster_s / b.issues:5.2f} s/issue   (+ {b.cluster_start_s:.1f} s to "
+        "start the cluster, once)",
         f"  speed-up              {b.speedup:7.2f} ×  on {b.workers} cores "
         f"(efficiency {b.speedup / b.workers:.0%}); rows identical: {'yes' if b.same_rows else 'NO'}",
         "  projected (one writer, more cores):",
