@@ -10,11 +10,10 @@ import pytest
 
 from flows.daily import daily
 from tasks.core import store
-from tasks.core.http import Fetcher, FetchError
-from tasks.core.parse import SiteDriftError
+from tasks.core.http import Fetcher
+from tasks.core.pipeline import TABLES, IssueBatch, IssueRef, scrape_article
 from tasks.core.replica.generate import FAULT_DAYS
-from tasks.scrape import discover_issues
-from tests.conftest import read_rows
+from tests.conftest import FaultyProxy, read_rows
 
 
 @pytest.fixture
@@ -41,12 +40,13 @@ def test_one_broken_article_is_recorded_not_fatal_and_retried_next_run(
     summary = state.result()["summary"]
     assert (summary.new, summary.failed) == (2, 1)
     assert summary.warnings["articles failed: parse_error (retried next run)"] == 1
+    assert [f["reason"] for f in summary.failures] == ["parse_error"]
     assert "SEL_TITLE" in read_rows(db, "SELECT detail FROM failed_articles")[0][0]
     assert "⚠ warnings" in summary.markdown({})
 
     again = _run(replica_url, db, date(2021, 12, 1)).result()["summary"]  # another day: retried
     assert again.skipped["failed: parse_error"] == 1
-    assert read_rows(db, "SELECT count(*) FROM failed_articles") == [(1,)]
+    assert read_rows(db, "SELECT count(*), max(attempts) FROM failed_articles") == [(1, 2)]
 
 
 def test_published_day_without_articles_fails_and_publishes_nothing(
@@ -75,35 +75,92 @@ def test_markup_drift_fails_naming_the_selector(prefect_harness, replica_url, db
     assert "SEL_PAGE_LINKS" in state.message
 
 
-class _FlakyFetcher(Fetcher):
-    """Fails the first `failures` requests with the given error, then serves normally."""
-
-    def __init__(self, error: Exception, failures: int) -> None:
-        super().__init__("pearl-tests", delay_s=0)
-        self.error, self.failures, self.calls = error, failures, 0
-
-    def get(self, url: str):
-        self.calls += 1
-        if self.calls <= self.failures:
-            raise self.error
-        return super().get(url)
+SEED_DAY = date(2020, 12, 23)
+SEED_PAGE_2 = "/epaper/zjsb/html/2020-12/23/node_2.htm"  # page A02: one article, content_1406
 
 
-def test_network_errors_are_retried_and_parse_errors_are_not(prefect_harness, replica_url):
-    from prefect import flow
+def _range(base_url: str, db: Path, first: date, last: date):
+    return daily(
+        base_url=base_url,
+        db_path=str(db),
+        date_from=first,
+        date_to=last,
+        delay_s=0,
+        return_state=True,
+    )
 
-    day = date(2020, 12, 23)
-    fast = discover_issues.with_options(retry_delay_seconds=0, retry_jitter_factor=None)
 
-    @flow
-    def probe(fetcher: Fetcher):
-        return fast(fetcher, replica_url, ["zjsb"], [day], return_state=True)
+def test_a_page_index_that_stays_503_is_recorded_and_the_rest_is_published(
+    prefect_harness, replica_url, db
+):
+    with FaultyProxy(replica_url, {SEED_PAGE_2: 503}) as proxy:
+        state = _range(proxy.base_url, db, date(2020, 12, 20), date(2020, 12, 28))
+        assert state.is_completed()
+        ids = {r[0] for r in read_rows(db, "SELECT article_id FROM articles")}
+        assert len(ids) == 5 + 5 + 3  # 12-23 lost page A02 (1 of 6); 12-25 and 12-28 whole
+        assert "zjsb:2020-12-23:1406" not in ids and "zjsb:2020-12-23:1405" in ids
+        assert read_rows(
+            db, "SELECT edition, issue_date, page_no, reason, attempts FROM failed_issues"
+        ) == [("zjsb", SEED_DAY, "A02", "fetch_error", 1)]
+        assert "node_2.htm" in state.result()["summary"].markdown({})
 
-    flaky = _FlakyFetcher(FetchError("connection reset"), failures=2)
-    state = probe(flaky)
-    assert state.is_completed() and [i.issue_date for i in state.result()] == [day]
-    assert flaky.calls == 3  # two failures, then the successful try
+        proxy.faults.clear()  # the next run, on other dates, re-scrapes the issue
+        state = _range(proxy.base_url, db, date(2021, 1, 1), date(2021, 1, 1))
+        assert state.is_completed()
+    assert read_rows(db, "SELECT count(*) FROM failed_issues") == [(0,)]
+    assert read_rows(
+        db, "SELECT count(*) FROM articles WHERE article_id = 'zjsb:2020-12-23:1406'"
+    ) == [(1,)]
 
-    broken = _FlakyFetcher(SiteDriftError("no pages: site.SEL_PAGE_LINKS"), failures=5)
-    state = probe(broken, return_state=True)
-    assert state.is_failed() and broken.calls == 1  # a parse error fails at once
+
+def test_a_front_page_answering_500_is_recorded_and_the_other_issues_published(
+    prefect_harness, replica_url, db
+):
+    front = "/epaper/zjsb/html/2020-12/23/node_1.htm"
+    with FaultyProxy(replica_url, {front: 500}) as proxy:
+        state = _range(proxy.base_url, db, date(2020, 12, 23), date(2020, 12, 25))
+    assert state.is_completed()
+    assert read_rows(db, "SELECT DISTINCT issue_date FROM articles") == [(date(2020, 12, 25),)]
+    assert read_rows(db, "SELECT page_no, reason FROM failed_issues") == [("", "fetch_error")]
+
+
+def test_a_poison_article_is_quarantined_after_the_bound_and_publishing_continues(
+    prefect_harness, replica_url, db, monkeypatch
+):
+    monkeypatch.setenv("PEARL_MAX_ATTEMPTS", "2")
+    first = _run(replica_url, db, FAULT_DAYS["empty_body"])
+    assert first.is_failed() and not db.exists()  # attempt 1: withheld, as markup drift would be
+
+    second = _run(replica_url, db, date(2021, 12, 1))  # unrelated date; the article is retried
+    assert second.is_completed() and db.exists()
+    summary = second.result()["summary"]
+    assert [(f["reason"], f["attempts"], f["quarantined"]) for f in summary.failures] == [
+        ("empty_body", 2, True)
+    ]
+    assert "Quarantined" in summary.markdown({})
+
+    third = _run(replica_url, db, date(2021, 12, 2))  # not retried, still reported
+    assert third.is_completed()
+    summary = third.result()["summary"]
+    assert summary.failures == [] and len(summary.quarantined) == 1
+    assert summary.quarantined[0]["url"].endswith(".htm")
+    assert read_rows(db, "SELECT attempts, quarantined FROM failed_articles") == [(2, True)]
+
+
+def test_failed_articles_are_keyed_by_identity_whatever_the_host(prefect_harness, replica_url, db):
+    day = FAULT_DAYS["broken_article"]
+    _run(replica_url, db, day)
+    with FaultyProxy(replica_url) as other_port:
+        _run(other_port.base_url, db, day)
+    rows = read_rows(db, "SELECT article_id, attempts, quarantined FROM failed_articles")
+    assert len(rows) == 1 and rows[0][0].startswith(f"zjsb:{day}:") and rows[0][1:] == (2, False)
+
+
+def test_an_article_over_its_time_budget_is_a_named_failure(replica_url):
+    fetcher = Fetcher("pearl-tests", delay_s=0)
+    batch = IssueBatch(IssueRef("zjsb", SEED_DAY, ""), rows={t: [] for t in TABLES})
+    url = f"{replica_url}/epaper/zjsb/html/2020-12/23/content_1403.htm"
+    assert scrape_article(fetcher, url, batch, budget_s=0.001) == "over_budget"
+    assert batch.failures[0]["article_id"] == "zjsb:2020-12-23:1403"
+    assert "budget" in batch.failures[0]["detail"] and batch.rows["articles"] == []
+    assert scrape_article(fetcher, url, batch, budget_s=60) == "ok"

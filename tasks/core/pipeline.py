@@ -9,9 +9,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from tasks.core import site
+from tasks.core.budget import OverBudget, within_budget
 from tasks.core.clean import clean_paragraphs
 from tasks.core.http import Fetcher, FetchError, NotFound
 from tasks.core.metrics import extract_metrics
@@ -69,7 +71,9 @@ class IssueBatch:
     issue: IssueRef
     pages: int = 0
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    failures: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)  # failed_articles rows
+    discovered: list[IssueRef] = field(default_factory=list)  # of a discovery batch
+    issue_failures: list[dict[str, Any]] = field(default_factory=list)  # failed_issues rows
     skipped: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -112,6 +116,34 @@ def find_issue(fetcher: Fetcher, base_url: str, edition: str, day: date) -> Issu
     except NotFound:
         return None
     return IssueRef(edition, day, url)
+
+
+def discover(
+    fetcher: Fetcher,
+    base_url: str,
+    wanted: list[tuple[str, date]],
+    promised: set[tuple[str, date]],
+) -> IssueBatch:
+    """The issues among (edition, date) pairs, as an IssueBatch holding no rows: `discovered`
+    lists them and `issue_failures` the front pages that could not be fetched (retried by later
+    runs; the other issues go ahead). A 404 is "no paper that day", unless the pair was
+    `promised` (it failed with a server error before): then it is recorded as not_found."""
+    batch = IssueBatch(IssueRef("", date.min, ""), rows=_empty_rows())
+    for edition, day in wanted:
+        try:
+            issue = find_issue(fetcher, base_url, edition, day)
+        except FetchError as exc:
+            url = site.front_page_url(base_url, edition, day)
+            batch.issue_failures.append(_issue_failure(edition, day, "", url, "fetch_error", exc))
+            continue
+        if issue:
+            batch.discovered.append(issue)
+        elif (edition, day) in promised:
+            url = site.front_page_url(base_url, edition, day)
+            batch.issue_failures.append(
+                _issue_failure(edition, day, "", url, "not_found", "the issue answered 404")
+            )
+    return batch
 
 
 _matcher: ThemeMatcher | None = None
@@ -258,29 +290,69 @@ def article_rows(parsed: ParsedArticle, page: FetchedPage) -> dict[str, list[dic
 
 
 def _failure(url: str, reason: str, detail: str) -> dict[str, Any]:
-    return {"url": url, "reason": reason, "detail": detail[:500], "failed_at": datetime.now(UTC)}
+    """A failed_articles row: keyed by the article's identity, not its URL's host and port."""
+    try:
+        key = site.article_key(url)
+        identity: dict[str, Any] = {
+            "article_id": key.article_id,
+            "edition": key.edition,
+            "issue_date": key.issue_date,
+        }
+    except ValueError:
+        identity = {"article_id": url, "edition": None, "issue_date": None}
+    return identity | {
+        "url": url,
+        "reason": reason,
+        "detail": detail[:500],
+        "failed_at": datetime.now(UTC),
+    }
+
+
+def _issue_failure(
+    edition: str, day: date, page_no: str, url: str, reason: str, detail: object
+) -> dict[str, Any]:
+    """A failed_issues row: a front page (page_no '') or page index that could not be fetched."""
+    return {
+        "edition": edition,
+        "issue_date": day,
+        "page_no": page_no,
+        "url": url,
+        "reason": reason,
+        "detail": str(detail)[:500],
+        "failed_at": datetime.now(UTC),
+    }
 
 
 def _empty_rows() -> dict[str, list[dict[str, Any]]]:
     return {k: [] for k in TABLES}
 
 
-def scrape_article(fetcher: Fetcher, url: str, batch: IssueBatch) -> str:
-    """Fetch and process one article into `batch`; returns 'ok' or the failure reason recorded."""
+def _parse_and_extract(page: FetchedPage, url: str) -> dict[str, list[dict[str, Any]]]:
+    return article_rows(parse_article(page.text, url), page)
+
+
+def scrape_article(fetcher: Fetcher, url: str, batch: IssueBatch, budget_s: float) -> str:
+    """Fetch and process one article into `batch`, within `budget_s` seconds of processing;
+    returns 'ok' or the failure reason recorded."""
     try:
         page = fetcher.get(url)
-    except (FetchError, NotFound) as exc:
+    except NotFound as exc:  # a page index listed it
+        batch.failures.append(_failure(url, "not_found", f"the article answered 404: {exc}"))
+        return "not_found"
+    except FetchError as exc:
         batch.failures.append(_failure(url, "fetch_error", str(exc)))
         return "fetch_error"
     try:
-        parsed = parse_article(page.text, url)
-        rows = article_rows(parsed, page)
+        rows = within_budget(budget_s, _parse_and_extract, page, url)
     except EmptyBody as exc:
         batch.failures.append(_failure(url, "empty_body", str(exc)))
         return "empty_body"
     except SiteDriftError as exc:
         batch.failures.append(_failure(url, "parse_error", str(exc)))
         return "parse_error"
+    except OverBudget as exc:
+        batch.failures.append(_failure(url, "over_budget", str(exc)))
+        return "over_budget"
     except Exception as exc:  # a bug on one article must not lose the day: record it
         batch.failures.append(_failure(url, "processing_error", f"{type(exc).__name__}: {exc}"))
         return "processing_error"
@@ -291,25 +363,46 @@ def scrape_article(fetcher: Fetcher, url: str, batch: IssueBatch) -> str:
     return "ok"
 
 
-def retry_articles(fetcher: Fetcher, urls: list[str]) -> IssueBatch:
-    """Articles that failed in earlier runs, fetched again as one batch."""
+def on_host(base_url: str, url: str) -> str:
+    """A stored URL moved onto the run's host (the site moves; the replica's port changes)."""
+    parts = urlsplit(url)
+    return base_url.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def retry_articles(fetcher: Fetcher, base_url: str, urls: list[str], budget_s: float) -> IssueBatch:
+    """Articles that failed in earlier runs, fetched again from the run's host as one batch."""
     batch = IssueBatch(IssueRef("", date.min, ""), rows=_empty_rows())
     for url in urls:
-        scrape_article(fetcher, url, batch)
+        scrape_article(fetcher, on_host(base_url, url), batch, budget_s)
     return batch
 
 
-def scrape_issue(fetcher: Fetcher, issue: IssueRef) -> IssueBatch:
-    """Fetch and process every article of an issue. One bad article is recorded, not fatal;
-    an issue whose index shows no pages, or whose every article lacks title or body, raises
-    SiteDriftError: the markup has changed and the adapter (site.py) needs correcting."""
+def scrape_issue(fetcher: Fetcher, issue: IssueRef, budget_s: float) -> IssueBatch:
+    """Fetch and process every article of an issue. One bad article is recorded, not fatal; a
+    front page or page index that cannot be fetched is recorded in `issue_failures` and the rest
+    of the issue goes ahead. An issue whose index shows no pages, or whose every article lacks
+    title or body, raises SiteDriftError: the markup has changed and site.py needs correcting."""
     batch = IssueBatch(issue, rows=_empty_rows())
-    front = fetcher.get(issue.url)
+    try:
+        front = fetcher.get(issue.url)
+    except (FetchError, NotFound) as exc:
+        reason = "not_found" if isinstance(exc, NotFound) else "fetch_error"
+        batch.issue_failures.append(
+            _issue_failure(issue.edition, issue.issue_date, "", issue.url, reason, exc)
+        )
+        return batch
     pages = parse_issue_pages(front.text, front.url, issue.edition, issue.issue_date)
     batch.pages = len(pages)
     refs = []
     for page in pages:
-        html = front.text if page.url == front.url else fetcher.get(page.url).text
+        try:
+            html = front.text if page.url == front.url else fetcher.get(page.url).text
+        except (FetchError, NotFound) as exc:
+            reason = "not_found" if isinstance(exc, NotFound) else "fetch_error"
+            batch.issue_failures.append(
+                _issue_failure(issue.edition, issue.issue_date, page.page_no, page.url, reason, exc)
+            )
+            continue
         found = parse_page_articles(html, page)
         if not found:
             batch.skipped["page_without_articles"] += 1
@@ -317,7 +410,7 @@ def scrape_issue(fetcher: Fetcher, issue: IssueRef) -> IssueBatch:
     refs = list({r.url: r for r in refs}.values())
     drift: list[str] = []
     for ref in refs:
-        if scrape_article(fetcher, ref.url, batch) in ("parse_error", "empty_body"):
+        if scrape_article(fetcher, ref.url, batch, budget_s) in ("parse_error", "empty_body"):
             drift.append(batch.failures[-1]["detail"])
     if refs and len(drift) == len(refs):
         raise SiteDriftError(f"every article of {issue.url} failed to parse; first: {drift[0]}")
