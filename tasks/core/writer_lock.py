@@ -40,6 +40,13 @@ def describe(holder: dict[str, Any]) -> str:
     return f"{holder.get('command', 'a pearl command')} (pid {holder.get('pid')}, since {holder.get('since')})"
 
 
+def busy_message(holder: str, published: Path) -> str:
+    return (
+        f"{holder} is writing {published}; one writer at a time: run this again when it has "
+        "finished"
+    )
+
+
 @contextmanager
 def hold_writer(
     published: Path,
@@ -66,10 +73,7 @@ def hold_writer(
             except BlockingIOError:
                 holder = describe(_read(fd))
                 if time.monotonic() >= deadline:
-                    raise WriterBusy(
-                        f"{holder} is writing {published}; one writer at a time: run this again "
-                        "when it has finished"
-                    ) from None
+                    raise WriterBusy(busy_message(holder, published)) from None
                 if on_wait and not told:
                     on_wait(
                         f"waiting up to {wait_s:.0f} s for {holder} to finish writing {published}"
@@ -90,5 +94,22 @@ def hold_writer(
         finally:
             os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def holder_if_busy(published: Path) -> str | None:
+    """Who holds the writer now, or None if it is free; leaves the lock file as it is."""
+    path = lock_path(published)
+    if not path.exists():
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return describe(_read(fd))
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
     finally:
         os.close(fd)
