@@ -21,12 +21,13 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "pearl.duckdb"
 
 
-def _run(replica_url: str, db: Path, day: date):
+def _run(base_url: str, db: Path, first: date, last: date | None = None):
+    """The daily flow over one day (or a range), returning its final state."""
     return daily(
-        base_url=replica_url,
+        base_url=base_url,
         db_path=str(db),
-        date_from=day,
-        date_to=day,
+        date_from=first,
+        date_to=last or first,
         delay_s=0,
         return_state=True,
     )
@@ -79,22 +80,11 @@ SEED_DAY = date(2020, 12, 23)
 SEED_PAGE_2 = "/epaper/zjsb/html/2020-12/23/node_2.htm"  # page A02: one article, content_1406
 
 
-def _range(base_url: str, db: Path, first: date, last: date):
-    return daily(
-        base_url=base_url,
-        db_path=str(db),
-        date_from=first,
-        date_to=last,
-        delay_s=0,
-        return_state=True,
-    )
-
-
 def test_a_page_index_that_stays_503_is_recorded_and_the_rest_is_published(
     prefect_harness, replica_url, db
 ):
     with FaultyProxy(replica_url, {SEED_PAGE_2: 503}) as proxy:
-        state = _range(proxy.base_url, db, date(2020, 12, 20), date(2020, 12, 28))
+        state = _run(proxy.base_url, db, date(2020, 12, 20), date(2020, 12, 28))
         assert state.is_completed()
         ids = {r[0] for r in read_rows(db, "SELECT article_id FROM articles")}
         assert len(ids) == 5 + 5 + 3  # 12-23 lost page A02 (1 of 6); 12-25 and 12-28 whole
@@ -105,7 +95,7 @@ def test_a_page_index_that_stays_503_is_recorded_and_the_rest_is_published(
         assert "node_2.htm" in state.result()["summary"].markdown({})
 
         proxy.faults.clear()  # the next run, on other dates, re-scrapes the issue
-        state = _range(proxy.base_url, db, date(2021, 1, 1), date(2021, 1, 1))
+        state = _run(proxy.base_url, db, date(2021, 1, 1), date(2021, 1, 1))
         assert state.is_completed()
     assert read_rows(db, "SELECT count(*) FROM failed_issues") == [(0,)]
     assert read_rows(
@@ -118,7 +108,7 @@ def test_a_front_page_answering_500_is_recorded_and_the_other_issues_published(
 ):
     front = "/epaper/zjsb/html/2020-12/23/node_1.htm"
     with FaultyProxy(replica_url, {front: 500}) as proxy:
-        state = _range(proxy.base_url, db, date(2020, 12, 23), date(2020, 12, 25))
+        state = _run(proxy.base_url, db, date(2020, 12, 23), date(2020, 12, 25))
     assert state.is_completed()
     assert read_rows(db, "SELECT DISTINCT issue_date FROM articles") == [(date(2020, 12, 25),)]
     assert read_rows(db, "SELECT page_no, reason FROM failed_issues") == [("", "fetch_error")]

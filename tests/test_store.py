@@ -53,6 +53,14 @@ def _batch(article_id: str, text: str) -> dict[str, list[dict]]:
     }
 
 
+def _published_with_one_article(tmp_path: Path, text: str) -> Path:
+    published = tmp_path / "pearl.duckdb"
+    writer = store.open_writer(published)
+    store.load_batch(writer, _batch("a1", text))
+    store.publish(writer, published)
+    return published
+
+
 @pytest.fixture
 def con() -> duckdb.DuckDBPyConnection:
     c = store.connect(":memory:")
@@ -98,10 +106,7 @@ def test_a_failing_load_rolls_back_everything(con, seed_text):
 
 
 def test_an_open_analyst_session_neither_blocks_nor_loses_a_publish(tmp_path: Path, seed_text):
-    published = tmp_path / "pearl.duckdb"
-    writer = store.open_writer(published)
-    store.load_batch(writer, _batch("a1", seed_text))
-    store.publish(writer, published)
+    published = _published_with_one_article(tmp_path, seed_text)
 
     analyst = duckdb.connect(str(published), read_only=True)
     assert analyst.execute("SELECT count(*) FROM articles").fetchall() == [(1,)]
@@ -139,10 +144,7 @@ def _killed_after(code: str, ready: str = "ready") -> None:
 def test_an_analyst_who_writes_to_the_published_file_and_is_killed_breaks_nothing(
     tmp_path: Path, seed_text
 ):
-    published = tmp_path / "pearl.duckdb"
-    writer = store.open_writer(published)
-    store.load_batch(writer, _batch("a1", seed_text))
-    store.publish(writer, published)
+    published = _published_with_one_article(tmp_path, seed_text)
 
     # an analyst forgets -readonly, keeps a table of their own in the published file, is killed
     _killed_after(
@@ -170,10 +172,7 @@ def test_an_analyst_who_writes_to_the_published_file_and_is_killed_breaks_nothin
 def test_the_published_file_is_read_only_on_disk_and_attachable_from_an_analyst_database(
     tmp_path: Path, seed_text
 ):
-    published = tmp_path / "pearl.duckdb"
-    writer = store.open_writer(published)
-    store.load_batch(writer, _batch("a1", seed_text))
-    store.publish(writer, published)
+    published = _published_with_one_article(tmp_path, seed_text)
     assert published.stat().st_mode & 0o222 == 0
 
     mine = duckdb.connect(str(tmp_path / "analyst.duckdb"))  # where analysts keep their tables
@@ -187,10 +186,7 @@ def test_the_published_file_is_read_only_on_disk_and_attachable_from_an_analyst_
 def test_a_run_killed_while_seeding_the_writer_leaves_no_half_length_writer(
     tmp_path: Path, seed_text
 ):
-    published = tmp_path / "pearl.duckdb"
-    writer = store.open_writer(published)
-    store.load_batch(writer, _batch("a1", seed_text))
-    store.publish(writer, published)
+    published = _published_with_one_article(tmp_path, seed_text)
     store.writer_path(published).unlink()  # the writer is reseeded from the published copy
 
     # the copy is killed half-way: half of the bytes are written, then kill -9
