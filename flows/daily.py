@@ -82,6 +82,7 @@ def _pipeline(
     editions: list[str],
     delay_s: float | None,
 ) -> dict[str, Any]:
+    """The run itself, once the writer is held."""
     log = get_run_logger()
     run_id, started = str(uuid.uuid4()), datetime.now(UTC)
     con = open_database(published)
@@ -93,7 +94,7 @@ def _pipeline(
     try:
         failed_articles, failed_issues = to_retry(con)
         wanted = [(e, d) for d in days for e in editions]
-        wanted += [pair for pair in failed_issues if pair not in set(wanted)]
+        wanted += sorted(set(failed_issues) - set(wanted))
         found = discover_issues(fetcher, base_url, wanted, set(failed_issues))
         issues = found.discovered
         summary.issues = len(issues)
