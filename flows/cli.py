@@ -11,6 +11,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from flows.analyst_cli import add_commands as add_analyst_commands
 from tasks.core import preflight
 from tasks.core.clean import clean_plain_text
 from tasks.core.preflight import Exit, Refused
@@ -213,11 +214,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("\n村级工业园改造, share of each month's articles (theme_mentions_monthly):")
     for month, articles, all_articles, share in village:
         print(f"  {month:%Y-%m}  {'#' * round(share * 40):<40} {articles:>3}/{all_articles:<3}")
+    from tasks.core.analyst_report import write_report
+
+    report = write_report(db, settings.data_dir / "report.html").resolve()
     print(f"""
 [demo] done in {time.monotonic() - started:.0f} s.
+The report (charts, opens offline): {report}
 Query the data (read-only, safe while the next run writes):
-  duckdb -readonly {db}
-  {sys.executable} -c "import duckdb; print(duckdb.connect('{db}', read_only=True).sql('FROM theme_mentions_monthly LIMIT 10'))"
+  {Path(sys.executable).parent / "pearl"} sql       # the DuckDB CLI, views ready
+  {Path(sys.executable).parent / "pearl"} search 村级工业园
+  {Path(sys.executable).parent / "pearl"} export theme_mentions_monthly --format xlsx
 See the flow runs in the Prefect UI:
   {Path(sys.executable).parent / "pearl"} ui    # then open http://127.0.0.1:{UI_PORT}/runs
 """)
@@ -514,6 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ui", help="serve the Prefect UI over the runs recorded so far")
     p.add_argument("--port", type=int, default=UI_PORT)
     p.set_defaults(func=cmd_ui)
+    add_analyst_commands(sub, settings)
     return parser
 
 

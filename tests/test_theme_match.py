@@ -10,7 +10,7 @@ from tasks.core.clean import clean_plain_text
 from tasks.core.pipeline import extract_text
 from tasks.core.retag import retag
 from tasks.core.segment import tokenize
-from tasks.core.theme_match import ThemeMatcher, article_terms
+from tasks.core.theme_match import ThemeMatcher, article_terms, mask_non_mentions
 from tasks.core.themes import Theme, load_themes
 
 
@@ -51,6 +51,44 @@ def test_article_terms_leave_out_function_words_and_numbers():
     assert terms == {"村改": 2}
 
 
+def test_article_terms_keep_content_words_only():
+    tokens = tokenize("近日，桂城推出一系列惠企措施，当好服务企业的店小二，何嘉明表示要精准落地。")
+    terms = article_terms([tokens])
+    # nouns that say what the article is about stay
+    assert {"惠企", "措施", "店小二"} <= set(terms)
+    # verbs, adverbs, numerals, places, routine nouns and names do not
+    assert not {"推出", "一系列", "当好", "近日", "桂城", "服务", "企业", "表示"} & set(terms)
+
+
+# Invented article: the keyword 村级工业园改造 appears only in a speaker's title (and in the
+# office of a second speaker); the article itself is about a library opening.
+TITLE_ONLY = """珠江时报讯（记者/林小禾）昨日，大沥镇新建的社区图书馆正式开放，首批藏书两万册。
+大沥镇村级工业园改造办公室主任冯晓东说，图书馆周末也会开放，欢迎居民带孩子来看书。
+“这里安静，孩子写作业很方便。”村民梁阿姨说。
+"""
+
+
+def test_a_keyword_inside_a_speakers_title_is_not_a_mention():
+    ex = extract_text(clean_plain_text(TITLE_ONLY))
+    assert any("村级工业园改造" in sp["title"] for sp in ex.speeches)
+    assert "村级工业园改造" not in {t["theme_id"] for t in ex.sentence_themes}
+    assert "村级工业园改造" not in {t["term"] for t in ex.terms}
+    # the same keyword in the running text of the same article counts
+    about = TITLE_ONLY + "他还介绍，今年大沥村级工业园改造将再腾出三百亩土地。\n"
+    tagged = extract_text(clean_plain_text(about)).sentence_themes
+    assert [t["sentence_no"] for t in tagged if t["theme_id"] == "村级工业园改造"] == [
+        len(extract_text(clean_plain_text(about)).sentences) - 1
+    ]
+
+
+def test_bylines_and_photo_credits_are_not_mentions():
+    masked = mask_non_mentions(
+        "珠江时报讯（记者/党建文）今天开会。", ["珠江时报讯（记者/党建文）", "珠江时报记者/王某摄"]
+    )
+    assert masked == "，今天开会。"
+    assert mask_non_mentions("今天开会。", ["珠江时报讯（记者/党建文）"]) is None
+
+
 def test_retag_applies_an_edited_taxonomy_to_stored_history(tmp_path: Path, seed_text: str):
     con = store.connect(tmp_path / "t.duckdb")
     store.prepare(con)
@@ -86,3 +124,35 @@ def test_retag_applies_an_edited_taxonomy_to_stored_history(tmp_path: Path, seed
     assert con.execute("SELECT count(*) FROM themes WHERE theme_id = '城市品质'").fetchall() == [
         (1,)
     ]
+
+
+def test_retag_masks_titles_as_the_load_does(tmp_path: Path):
+    con = store.connect(tmp_path / "t.duckdb")
+    store.prepare(con)
+    about = TITLE_ONLY + "他还介绍，今年大沥村级工业园改造将再腾出三百亩土地。\n"
+    when = datetime(2021, 5, 6, tzinfo=UTC)
+    batch: dict[str, list] = {"articles": [], "sentences": [], "speeches": []}
+    for aid, text in (("title-only", TITLE_ONLY), ("about", about)):
+        ex = extract_text(clean_plain_text(text))
+        tag = {"article_id": aid}
+        batch["articles"].append(
+            tag
+            | {
+                "url": aid,
+                "edition": "zjsb",
+                "issue_date": when.date(),
+                "title": "t",
+                "byline": ex.clean.byline,
+                "content_hash": aid,
+                "first_seen_at": when,
+                "updated_at": when,
+            }
+        )
+        batch["sentences"] += [tag | s for s in ex.sentences]
+        batch["speeches"] += [tag | s for s in ex.speeches]
+    store.load_batch(con, batch)
+    retag(con, load_themes())
+    tagged = con.execute(
+        "SELECT DISTINCT article_id FROM sentence_themes WHERE theme_id = '村级工业园改造'"
+    ).fetchall()
+    assert tagged == [("about",)]

@@ -27,7 +27,7 @@ from tasks.core.parse import (
 )
 from tasks.core.segment import keywords, segment
 from tasks.core.speeches import extract_speeches_and_statements
-from tasks.core.theme_match import ThemeMatcher, article_terms
+from tasks.core.theme_match import ThemeMatcher, theme_rows
 from tasks.core.themes import load_themes
 
 # The tables one article contributes rows to.
@@ -157,19 +157,6 @@ def theme_matcher() -> ThemeMatcher:
     return _matcher
 
 
-def theme_rows(
-    sentences: list[dict[str, Any]], matcher: ThemeMatcher
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(sentence_themes rows, article_terms rows) from sentence rows with their tokens."""
-    tags = [
-        {"sentence_no": s["sentence_no"], "theme_id": theme_id, "keywords": keywords}
-        for s in sentences
-        for theme_id, keywords in matcher.match(s["tokens"]).items()
-    ]
-    counted = article_terms([s["tokens"] for s in sentences if s["kind"] != "caption"])
-    return tags, [{"term": t, "n": n} for t, n in sorted(counted.items())]
-
-
 def extract_text(clean: CleanArticle) -> Extraction:
     """Segment and extract from cleaned paragraphs; rows carry offsets into clean.content."""
     sentences = [
@@ -229,7 +216,9 @@ def extract_text(clean: CleanArticle) -> Extraction:
         )
         metrics.append(row)
     body = "\n".join(p.text for p in clean.paragraphs if p.kind in ("body", "subhead"))
-    tags, terms = theme_rows(sentences, theme_matcher())
+    named = [sp[k] for sp in speeches for k in ("title", "organization") if sp[k]]
+    not_mentions = [*named, clean.byline, *clean.photo_credits]
+    tags, terms = theme_rows(sentences, theme_matcher(), not_mentions)
     return Extraction(
         clean, sentences, speeches, metrics, keywords(body) if body else [], tags, terms, statements
     )

@@ -9,9 +9,8 @@ from typing import Any
 import duckdb
 
 from tasks.core import store
-from tasks.core.pipeline import theme_rows
 from tasks.core.segment import ensure_dictionary, tokenize
-from tasks.core.theme_match import ThemeMatcher
+from tasks.core.theme_match import ThemeMatcher, theme_rows
 from tasks.core.themes import Theme, all_keywords
 
 
@@ -20,15 +19,18 @@ def retag(con: duckdb.DuckDBPyConnection, themes: list[Theme]) -> dict[str, int]
     ensure_dictionary(all_keywords(themes))
     matcher = ThemeMatcher(themes)
     rows = con.execute(store.sql("queries/sentences_for_retag")).fetchall()
+    not_mentions = dict(con.execute(store.sql("queries/not_mentions")).fetchall())
     tokens: list[dict[str, Any]] = []
     tags: list[dict[str, Any]] = []
     terms: list[dict[str, Any]] = []
     for article_id, group in groupby(rows, key=lambda r: r[0]):
         sentences = [
-            {"sentence_no": no, "kind": kind, "tokens": tokenize(text)}
+            {"sentence_no": no, "kind": kind, "text": text, "tokens": tokenize(text)}
             for _, no, kind, text in group
         ]
-        article_tags, article_terms = theme_rows(sentences, matcher)
+        article_tags, article_terms = theme_rows(
+            sentences, matcher, not_mentions.get(article_id, ())
+        )
         tag = {"article_id": article_id}
         tokens += [
             tag | {"sentence_no": s["sentence_no"], "tokens": s["tokens"]} for s in sentences

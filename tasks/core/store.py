@@ -36,6 +36,11 @@ def writer_path(published: Path) -> Path:
     return published.with_name(f".{published.stem}.writer.duckdb")
 
 
+# Files are written in the v1.5 storage format so that the DuckDB CLI on PyPI (duckdb-cli 1.5.x,
+# which reads storage versions 64-68 only) opens them; DuckDB 2.0.1 reads and writes it natively.
+STORAGE = {"storage_compatibility_version": "v1.5.0"}
+
+
 class StoreError(RuntimeError):
     """A database file that cannot serve: names the file and what to do."""
 
@@ -49,7 +54,7 @@ def connect(
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     for attempt in range(attempts):
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=STORAGE)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or attempt == attempts - 1:
                 raise

@@ -4,70 +4,68 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any
 
-from tasks.core.themes import Theme
+import jieba
+from jieba import posseg
 
-# Tokens that say nothing about what an article is about, left out of article_terms.
-_STOP_TERMS = frozenset(
-    [
-        "我们",
-        "他们",
-        "进行",
-        "工作",
-        "一个",
-        "没有",
-        "可以",
-        "今年",
-        "目前",
-        "已经",
-        "通过",
-        "记者",
-        "表示",
-        "指出",
-        "认为",
-        "提出",
-        "强调",
-        "介绍",
-        "同时",
-        "相关",
-        "以及",
-        "其中",
-        "开展",
-        "推进",
-        "推动",
-        "进一步",
-        "全面",
-        "不断",
-        "有关",
-        "这个",
-        "这些",
-        "那些",
-        "因为",
-        "所以",
-        "如果",
-        "还是",
-        "就是",
-        "也是",
-        "不是",
-        "一些",
-        "自己",
-        "大家",
-        "现在",
-        "以来",
-        "之后",
-        "之前",
-        "方面",
-        "问题",
-        "要求",
-        "希望",
-        "表明",
-        "随后",
-        "此外",
-        "对此",
-    ]
-)
+from tasks.core.lexicon import person_titles
+from tasks.core.segment import ensure_dictionary, tokenize
+from tasks.core.settings import DATA_FILES
+from tasks.core.themes import Theme, all_keywords, load_themes
+
+# Dictionary tags of content words: nouns, nominal verbs (改造 as in 村改),
+# abbreviations and set phrases. Verbs, adverbs, numerals, pronouns, person and place names and
+# time words are left out of article_terms, and so out of emerging_terms.
+CONTENT_TAGS = frozenset({"n", "nz", "vn", "j", "l"})
 _TERM = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9]+$")
+
+
+@cache
+def _stop_terms() -> frozenset[str]:
+    lines = (DATA_FILES / "stop_terms.txt").read_text(encoding="utf-8").splitlines()
+    words = {w for line in lines if not line.startswith("#") for w in line.split()}
+    return frozenset(words) | frozenset(person_titles())
+
+
+def _dictionary_tag(word: str) -> str | None:
+    """The part of speech the dictionary gives a word (our user dictionary first); theme
+    keywords added without a tag count as nouns; words the dictionary lacks (names and odd
+    splits jieba's HMM invents) have none."""
+    ensure_dictionary()
+    if word in jieba.dt.user_word_tag_tab:
+        return jieba.dt.user_word_tag_tab[word]
+    if word in posseg.dt.word_tag_tab:
+        return posseg.dt.word_tag_tab[word]
+    return "n" if word in _theme_words() else None
+
+
+@cache
+def _theme_words() -> frozenset[str]:
+    return frozenset(all_keywords(load_themes()))
+
+
+def is_content_word(token: str) -> bool:
+    """A word that can tell what an article is about: a noun-like dictionary word, not routine."""
+    return (
+        bool(_TERM.match(token))
+        and token not in _stop_terms()
+        and _dictionary_tag(token) in CONTENT_TAGS
+    )
+
+
+def mask_non_mentions(text: str, spans: Iterable[str]) -> str | None:
+    """The text with every occurrence of a speaker's title or organisation, a byline or a photo
+    credit replaced by a comma (so 大沥镇村级工业园改造办公室主任 says nothing about the theme),
+    or None when none occurs and the stored tokens can be used as they are."""
+    found = [s for s in sorted(set(spans), key=len, reverse=True) if s and s in text]
+    if not found:
+        return None
+    for span in found:
+        text = text.replace(span, "，")
+    return text
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -118,6 +116,29 @@ def article_terms(token_lists: Sequence[Sequence[str]]) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for tokens in token_lists:
         for token in tokens:
-            if _TERM.match(token) and token not in _STOP_TERMS:
+            if is_content_word(token):
                 counts[token] += 1
     return dict(counts)
+
+
+def theme_rows(
+    sentences: list[dict[str, Any]], matcher: ThemeMatcher, not_mentions: Sequence[str] = ()
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(sentence_themes rows, article_terms rows) of an article's sentences (text and tokens).
+
+    `not_mentions` holds the article's speaker titles and organisations, byline and photo
+    credits: they are masked first, since they name someone rather than talk about the theme.
+    """
+    tokens = []
+    for s in sentences:
+        masked = mask_non_mentions(s["text"], not_mentions)
+        tokens.append(s["tokens"] if masked is None else tokenize(masked))
+    tags = [
+        {"sentence_no": s["sentence_no"], "theme_id": theme_id, "keywords": keywords}
+        for s, toks in zip(sentences, tokens, strict=True)
+        for theme_id, keywords in matcher.match(toks).items()
+    ]
+    counted = article_terms(
+        [toks for s, toks in zip(sentences, tokens, strict=True) if s["kind"] != "caption"]
+    )
+    return tags, [{"term": t, "n": n} for t, n in sorted(counted.items())]

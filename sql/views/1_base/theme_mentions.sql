@@ -3,7 +3,7 @@
 -- Built from sentence_themes, which the load (and `pearl retag`) fills from jieba tokens.
 CREATE OR REPLACE VIEW theme_mentions AS
 SELECT
-    st.theme_id                              AS theme,
+    st.theme_id,
     t.parent                                 AS parent,
     st.article_id,
     st.sentence_no,

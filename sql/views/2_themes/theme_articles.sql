@@ -3,7 +3,7 @@
 -- with which keywords.
 CREATE OR REPLACE VIEW theme_articles AS
 SELECT
-    st.theme_id                                   AS theme,
+    st.theme_id,
     a.issue_date,
     a.edition,
     a.page_no,

@@ -8,7 +8,7 @@ WITH pages AS (
     GROUP BY edition, page_no
 )
 SELECT
-    tm.theme,
+    tm.theme_id,
     tm.edition,
     tm.page_no,
     p.page_name,
@@ -18,4 +18,4 @@ SELECT
     (count(DISTINCT tm.article_id) / p.all_articles)::DOUBLE    AS share_of_page_articles
 FROM theme_mentions AS tm
 JOIN pages AS p ON p.edition = tm.edition AND p.page_no IS NOT DISTINCT FROM tm.page_no
-GROUP BY tm.theme, tm.edition, tm.page_no, p.page_name, p.all_articles;
+GROUP BY tm.theme_id, tm.edition, tm.page_no, p.page_name, p.all_articles;

@@ -7,12 +7,12 @@ WITH years AS (
     GROUP BY ALL
 ),
 hits AS (
-    SELECT theme, year(issue_date) AS year, count(*) AS mentions, count(DISTINCT article_id) AS articles
+    SELECT theme_id, year(issue_date) AS year, count(*) AS mentions, count(DISTINCT article_id) AS articles
     FROM theme_mentions
     GROUP BY ALL
 )
 SELECT
-    t.theme_id                                                  AS theme,
+    t.theme_id,
     t.parent,
     y.year,
     coalesce(h.mentions, 0)                                     AS mentions,
@@ -21,4 +21,4 @@ SELECT
     coalesce(h.articles / nullif(y.all_articles, 0), 0)::DOUBLE AS share_of_articles
 FROM themes AS t
 CROSS JOIN years AS y
-LEFT JOIN hits AS h ON h.theme = t.theme_id AND h.year = y.year;
+LEFT JOIN hits AS h ON h.theme_id = t.theme_id AND h.year = y.year;

@@ -5,7 +5,7 @@ WITH tagged AS (
     SELECT DISTINCT theme_id, article_id FROM sentence_themes
 )
 SELECT
-    tg.theme_id       AS theme,
+    tg.theme_id,
     a.issue_date,
     m.object,
     m.subject,

@@ -1,10 +1,13 @@
 -- theme_speeches. Grain: one row per (theme, speech) where the speech overlaps a sentence that
--- mentions the theme. Answers: what exactly did people say about a theme, when, and where?
+-- mentions the theme (a keyword inside the speaker's title does not count: it is masked before
+-- matching). Answers: what exactly did people say about a theme, who, when, and where?
 CREATE OR REPLACE VIEW theme_speeches AS
 SELECT DISTINCT
-    st.theme_id       AS theme,
-    a.issue_date,
+    st.theme_id,
+    sp.issue_date,
+    sp.speaker_id,
     sp.speaker,
+    sp.speaker_label,
     sp.title,
     sp.organization,
     sp.verb,
@@ -12,12 +15,12 @@ SELECT DISTINCT
     sp.text,
     sp.article_id,
     sp.speech_no,
-    a.title           AS article_title,
-    a.url
-FROM speeches AS sp
+    sp.article_title,
+    sp.url
+FROM speech_timeline AS sp
+JOIN speeches AS raw ON raw.article_id = sp.article_id AND raw.speech_no = sp.speech_no
 JOIN sentences AS s
-  ON s.article_id = sp.article_id
- AND s.start_offset < sp.end_offset
- AND sp.start_offset < s.end_offset
-JOIN sentence_themes AS st ON st.article_id = s.article_id AND st.sentence_no = s.sentence_no
-JOIN articles AS a ON a.article_id = sp.article_id;
+  ON s.article_id = raw.article_id
+ AND s.start_offset < raw.end_offset
+ AND raw.start_offset < s.end_offset
+JOIN sentence_themes AS st ON st.article_id = s.article_id AND st.sentence_no = s.sentence_no;

@@ -3,13 +3,13 @@
 -- and the first and last month the theme was seen at all.
 CREATE OR REPLACE VIEW theme_trend AS
 WITH seen AS (
-    SELECT theme, min(month) AS first_seen, max(month) AS last_seen
+    SELECT theme_id, min(month) AS first_seen, max(month) AS last_seen
     FROM theme_mentions_monthly
     WHERE articles > 0
-    GROUP BY theme
+    GROUP BY theme_id
 )
 SELECT
-    m.theme,
+    m.theme_id,
     m.parent,
     m.month,
     m.articles,
@@ -20,7 +20,7 @@ SELECT
     s.first_seen,
     s.last_seen
 FROM theme_mentions_monthly AS m
-LEFT JOIN seen AS s USING (theme)
+LEFT JOIN seen AS s USING (theme_id)
 WINDOW
-    by_month AS (PARTITION BY m.theme ORDER BY m.month),
-    w3 AS (PARTITION BY m.theme ORDER BY m.month ROWS BETWEEN 2 PRECEDING AND CURRENT ROW);
+    by_month AS (PARTITION BY m.theme_id ORDER BY m.month),
+    w3 AS (PARTITION BY m.theme_id ORDER BY m.month ROWS BETWEEN 2 PRECEDING AND CURRENT ROW);

@@ -6,6 +6,8 @@ year after year. All names except the seed article's are invented.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 # (name, [(first month "YYYY-MM", title chain)], pronoun)
 PEOPLE: list[tuple[str, list[tuple[str, str]], str]] = [
     (
@@ -43,9 +45,10 @@ ORGS_FOR_ROLE_ONLY = [
 VILLAGERS = [("村民", "李阿姨"), ("市民", "董先生"), ("居民", "黄师傅"), ("企业主", "陈先生")]
 
 # Theme → (peak month index from 2019-01, width in months, base weight, height of the bump).
-# 村级工业园改造 rises through 2020, peaks in autumn 2020 and fades out by late 2021.
+# 村级工业园改造 is already written about in mid-2019, rises to a peak in spring 2020 and fades
+# out by late 2021.
 THEME_CURVES: dict[str, tuple[int, int, float, float]] = {
-    "村级工业园改造": (20, 5, 0.02, 4.0),
+    "村级工业园改造": (16, 8, 0.12, 3.0),
     "乡村振兴": (30, 12, 0.5, 1.5),
     "营商环境": (18, 30, 0.6, 1.0),
     "生态环境与治水": (19, 10, 0.4, 1.0),
@@ -55,7 +58,8 @@ THEME_CURVES: dict[str, tuple[int, int, float, float]] = {
     "广佛同城": (24, 8, 0.2, 1.0),
 }
 
-# Theme → building blocks. {town} {n} {m} {x} are filled by the generator.
+# Theme → building blocks. {town} and {date} are filled by the generator, {growth} with a rate of
+# change, and every other placeholder with the value of the figure of SERIES it names.
 THEMES: dict[str, dict[str, list[str]]] = {
     "村级工业园改造": {
         "titles": [
@@ -82,9 +86,9 @@ THEMES: dict[str, dict[str, list[str]]] = {
             "企业愿意来，是因为我们把载体建好了，把服务做实了。",
         ],
         "metrics": [
-            "今年以来，{town}已完成村级工业园改造{m}亩，拆除整理土地{x}万平方米。",
-            "全区村级工业园改造累计完成{n}宗，涉及约{m}亩土地。",
-            "改造后的园区已引进企业{k}家，预计年产值超过{x}亿元。",
+            "{town}累计完成村级工业园改造{park_mu}亩，拆除整理土地{park_land}万平方米。",
+            "全区村级工业园改造累计完成{park_projects}宗，涉及约{park_district_mu}亩土地。",
+            "改造后的园区已引进企业{park_firms}家，预计年产值超过{park_output}亿元。",
         ],
     },
     "乡村振兴": {
@@ -104,8 +108,8 @@ THEMES: dict[str, dict[str, list[str]]] = {
             "乡村振兴不是一句口号，要落到每一条村道、每一户人家。",
         ],
         "metrics": [
-            "目前，{town}已建成美丽文明村居{k}个，完成村道硬底化{x}公里。",
-            "全镇{k}个农村社区全部完成人居环境整治，村集体经济收入同比增长{p}%。",
+            "目前，{town}已建成美丽文明村居{model_villages}个，完成村道硬底化{village_roads}公里。",
+            "全镇{communities}个农村社区全部完成人居环境整治，村集体经济收入同比增长{growth}%。",
         ],
     },
     "营商环境": {
@@ -129,8 +133,8 @@ THEMES: dict[str, dict[str, list[str]]] = {
             "营商环境没有最好，只有更好。",
         ],
         "metrics": [
-            "今年以来，{town}新增市场主体{k}户，同比增长{p}%。",
-            "目前，{town}共有上市企业{s}家，规上工业企业超过{n}家。",
+            "今年以来，{town}新增市场主体{new_firms}户，同比增长{growth}%。",
+            "目前，{town}共有上市企业{listed_firms}家，规上工业企业超过{large_firms}家。",
         ],
     },
     "生态环境与治水": {
@@ -150,8 +154,8 @@ THEMES: dict[str, dict[str, list[str]]] = {
             "治水没有捷径，只有一条河一条河地啃下来。",
         ],
         "metrics": [
-            "今年{town}计划完成雨污分流管网建设{x}公里，整治河涌{k}条。",
-            "全区黑臭水体整治完成率达到{p}%，建成碧道约{x}公里。",
+            "今年{town}计划完成雨污分流管网建设{sewer_km}公里，整治河涌{rivers}条。",
+            "全区黑臭水体整治完成率达到{water_rate}%，建成碧道约{greenway_km}公里。",
         ],
     },
     "党建": {
@@ -174,7 +178,9 @@ THEMES: dict[str, dict[str, list[str]]] = {
             "党员就是要在群众最需要的时候站出来。",
             "把支部建在网格上，服务才能延伸到每一户。",
         ],
-        "metrics": ["目前，{town}已建成党群服务中心{k}个，组建党员志愿服务队{n}支。"],
+        "metrics": [
+            "目前，{town}已建成党群服务中心{party_centres}个，组建党员志愿服务队{volunteer_teams}支。"
+        ],
     },
     "政务服务": {
         "titles": [
@@ -196,8 +202,8 @@ THEMES: dict[str, dict[str, list[str]]] = {
             "我们的目标是让企业和群众办事像网购一样方便。",
         ],
         "metrics": [
-            "今年以来，{town}行政服务中心共受理业务{n}宗，网上办理率达{p}%。",
-            "目前已有{k}项政务服务事项实现“一网通办”。",
+            "今年以来，{town}行政服务中心共受理业务{service_cases}万宗，网上办理率达{online_rate}%。",
+            "目前已有{online_items}项政务服务事项实现“一网通办”。",
         ],
     },
     "科技创新": {
@@ -220,8 +226,8 @@ THEMES: dict[str, dict[str, list[str]]] = {
             "没有核心技术，企业就只能跟在别人后面跑。",
         ],
         "metrics": [
-            "目前，{town}共有高新技术企业{n}家，研发投入同比增长{p}%。",
-            "今年全区新增专精特新企业{k}家，技术合同成交额约{x}亿元。",
+            "目前，{town}共有高新技术企业{hightech_firms}家，研发投入同比增长{growth}%。",
+            "今年全区新增专精特新企业{specialised_firms}家，技术合同成交额约{tech_contracts}亿元。",
         ],
     },
     "广佛同城": {
@@ -240,10 +246,64 @@ THEMES: dict[str, dict[str, list[str]]] = {
             "广佛同城让我们的企业多了一个大市场。",
         ],
         "metrics": [
-            "广佛两地已开通跨市公交线路{k}条，日均客流约{n}人次。",
-            "今年{town}签约广佛合作项目{k}个，总投资超过{x}亿元。",
+            "广佛两地已开通跨市公交线路{bus_lines}条，日均客流约{bus_riders}人次。",
+            "今年{town}签约广佛合作项目{gf_projects}个，总投资超过{gf_investment}亿元。",
         ],
     },
+}
+
+
+# A figure that recurs across articles: its value for an average town in June 2019, its growth
+# per year, the relative noise of one quotation, decimals, whether it is a town's figure (scaled
+# by TOWN_SCALE) or the district's, and a ceiling (rates stop short of 100 %).
+class Series(NamedTuple):
+    base: float
+    growth: float
+    noise: float = 0.04
+    decimals: int = 0
+    per_town: bool = True
+    ceiling: float | None = None
+
+
+SERIES: dict[str, Series] = {
+    "park_mu": Series(420, 0.55),
+    "park_land": Series(28, 0.55, decimals=1),
+    "park_projects": Series(38, 0.6, per_town=False),
+    "park_district_mu": Series(3200, 0.5, per_town=False),
+    "park_firms": Series(12, 0.45),
+    "park_output": Series(8, 0.5, decimals=1),
+    "model_villages": Series(9, 0.3),
+    "village_roads": Series(35, 0.2, decimals=1),
+    "communities": Series(18, 0.0, noise=0.0),
+    "new_firms": Series(2600, 0.08, noise=0.06),
+    "listed_firms": Series(9, 0.18, noise=0.0),
+    "large_firms": Series(310, 0.07, noise=0.02),
+    "sewer_km": Series(40, 0.25, decimals=1),
+    "rivers": Series(6, 0.15),
+    "water_rate": Series(62, 0.18, noise=0.02, decimals=1, per_town=False, ceiling=99.5),
+    "greenway_km": Series(45, 0.6, decimals=1, per_town=False),
+    "party_centres": Series(14, 0.2, noise=0.0),
+    "volunteer_teams": Series(60, 0.25),
+    "service_cases": Series(18, 0.12, decimals=1),
+    "online_rate": Series(48, 0.3, noise=0.03, decimals=1, ceiling=98.5),
+    "online_items": Series(520, 0.35, per_town=False),
+    "hightech_firms": Series(160, 0.22, noise=0.02),
+    "specialised_firms": Series(22, 0.4, per_town=False),
+    "tech_contracts": Series(12, 0.3, decimals=1, per_town=False),
+    "bus_lines": Series(24, 0.15, noise=0.0, per_town=False),
+    "bus_riders": Series(46000, 0.2, per_town=False),
+    "gf_projects": Series(9, 0.3),
+    "gf_investment": Series(60, 0.35, decimals=1),
+}
+# How big each town's figures are against the average town.
+TOWN_SCALE = {
+    "桂城": 1.3,
+    "狮山": 1.6,
+    "大沥": 1.2,
+    "里水": 0.9,
+    "九江": 0.7,
+    "西樵": 0.75,
+    "丹灶": 0.6,
 }
 
 ORG_STATEMENTS = ["会议指出，{c}。", "会议强调，{c}。", "大会提出，{c}。"]

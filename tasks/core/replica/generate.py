@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -66,18 +67,35 @@ def _theme_weights(day: date) -> dict[str, float]:
     }
 
 
-def _fill(template: str, rng: random.Random, town: str, day: date, year_factor: float) -> str:
-    return template.format(
-        town=town,
-        date=f"{day.month}月{day.day}日",
-        n=int(rng.randint(80, 400) * year_factor),
-        m=int(rng.randint(300, 2000) * year_factor),
-        k=rng.randint(3, 60),
-        s=rng.randint(5, 30),
-        x=round(rng.uniform(1.5, 90) * year_factor, 1),
-        p=round(rng.uniform(2, 30), 1),
-        c="",
-    )
+def figure(name: str, town: str, day: date, rng: random.Random) -> float:
+    """One quotation of a recurring figure: its trend at `day` (compound growth from June 2019,
+    scaled to the town) with a little noise, rounded as the paper prints it."""
+    series = blocks.SERIES[name]
+    years = (day - FIRST_MONTH).days / 365.25
+    scale = blocks.TOWN_SCALE[town] if series.per_town else 1.0
+    value = series.base * scale * (1 + series.growth) ** years * (1 + rng.gauss(0, series.noise))
+    if series.ceiling is not None:
+        value = min(value, series.ceiling)
+    return round(value, series.decimals) if series.decimals else max(1, round(value))
+
+
+class _ArticleValues(dict):
+    """What the placeholders of one article stand for; each figure is drawn once per article,
+    so an article never quotes two values of the same figure."""
+
+    def __init__(self, rng: random.Random, town: str, day: date) -> None:
+        super().__init__(town=town, date=f"{day.month}月{day.day}日")
+        self.rng, self.town, self.day = rng, town, day
+
+    def __missing__(self, name: str) -> str:
+        if name == "growth":
+            value: float = round(self.rng.uniform(2, 30), 1)
+        elif name in blocks.SERIES:
+            value = figure(name, self.town, self.day, self.rng)
+        else:
+            raise KeyError(f"replica block uses an unknown placeholder {{{name}}}")
+        self[name] = str(value)
+        return self[name]
 
 
 class _Composer:
@@ -87,18 +105,23 @@ class _Composer:
         self.rng = rng
         self.introduced: set[str] = set()  # people already named with their title in this article
 
-    def speech(self, day: date, blocks_: dict[str, list[str]]) -> list[str]:
+    def speech(
+        self, day: date, blocks_: dict[str, list[str]], fill: Callable[[str], str]
+    ) -> list[str]:
         rng = self.rng
         name, careers, pronoun = rng.choice(blocks.PEOPLE)
         title = _title_at(careers, day)
         who = name if name in self.introduced and rng.random() < 0.7 else f"{title}{name}"
         self.introduced.add(name)
         c1, c2 = (
-            rng.sample(blocks_["indirect"], 2)
-            if len(blocks_["indirect"]) > 1
-            else blocks_["indirect"] * 2
+            fill(c)
+            for c in (
+                rng.sample(blocks_["indirect"], 2)
+                if len(blocks_["indirect"]) > 1
+                else blocks_["indirect"] * 2
+            )
         )
-        q = rng.choice(blocks_["direct"])
+        q = fill(rng.choice(blocks_["direct"]))
         verb = rng.choice(
             ["表示", "指出", "认为", "强调", "说", "介绍", "坦言", "透露", "建议", "提出"]
         )
@@ -129,19 +152,20 @@ class _Composer:
         rng = self.rng
         b = blocks.THEMES[theme]
         town = rng.choice(blocks.TOWNS)
-        year_factor = 1 + 0.25 * (day.year - 2019)
-        fill = lambda t: _fill(t, rng, town, day, year_factor)  # noqa: E731
+        values = _ArticleValues(rng, town, day)
+        fill = lambda t: t.format_map(values)  # noqa: E731
         paragraphs = [self.byline(day) + fill(rng.choice(b["leads"]))]
         self.introduced = set()
+        figures = rng.sample(b["metrics"], len(b["metrics"]))  # each figure sentence once
         for i in range(rng.randint(1, 3)):
             if i and rng.random() < 0.3:
                 paragraphs.append(rng.choice(blocks.SUBHEADS))
-            paragraphs += self.speech(day, b)
-            if rng.random() < 0.7:
-                paragraphs.append(fill(rng.choice(b["metrics"])))
+            paragraphs += self.speech(day, b, fill)
+            if figures and rng.random() < 0.7:
+                paragraphs.append(fill(figures.pop()))
         if rng.random() < 0.3:
             statement = rng.choice(blocks.ORG_STATEMENTS)
-            paragraphs.append(statement.format(c=rng.choice(b["indirect"])))
+            paragraphs.append(statement.replace("{c}", fill(rng.choice(b["indirect"]))))
         self.add_noise(paragraphs)
         if rng.random() < 0.5:
             paragraphs.insert(
