@@ -89,13 +89,14 @@ def _pipeline(
     days = plan_dates(con, base_url, settings.lookback_days, date_from, date_to)
     summary = RunSummary(days[0], days[-1], editions)
     delay = settings.delay_s if delay_s is None else delay_s
-    fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay)
+    fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay, settings=settings)
     budget, attempts = settings.article_budget_s, settings.max_attempts
     try:
         failed_articles, failed_issues = to_retry(con)
         wanted = [(e, d) for d in days for e in editions]
         wanted += sorted(set(failed_issues) - set(wanted))
-        found = discover_issues(fetcher, base_url, wanted, set(failed_issues))
+        found, discovery_warnings = discover_issues(fetcher, base_url, wanted, set(failed_issues))
+        summary.warnings.update(discovery_warnings)
         issues = found.discovered
         summary.issues = len(issues)
         log.info("%d issues on %s between %s and %s", len(issues), base_url, days[0], days[-1])

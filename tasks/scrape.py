@@ -9,6 +9,7 @@ from datetime import date
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from tasks.core.discover import Discovery
 from tasks.core.http import Fetcher
 from tasks.core.pipeline import IssueBatch, IssueRef, discover, retry_articles, scrape_issue
 
@@ -21,10 +22,12 @@ def discover_issues(
     base_url: str,
     wanted: list[tuple[str, date]],
     promised: set[tuple[str, date]],
-) -> IssueBatch:
-    """Which (edition, date) pairs have an issue (a missing issue is normal); front pages that
-    could not be fetched are recorded in the batch's issue_failures."""
-    return discover(fetcher, base_url, wanted, promised)
+) -> tuple[IssueBatch, dict[str, int]]:
+    """Which (edition, date) pairs have an issue (a missing issue is normal), as a batch whose
+    issue_failures hold the dates that failed; and what the run summary should say about how
+    they were found (probing, promised dates missing)."""
+    discovery = Discovery(fetcher, base_url)
+    return discover(discovery, wanted, promised), discovery.warnings()
 
 
 @task(name="scrape-issue", task_run_name="scrape-{issue.edition}-{issue.issue_date}", **_TASK)

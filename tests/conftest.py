@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +28,26 @@ def read_rows(db: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def run_daily(base_url: str, db: Path, first: date, last: date | None = None) -> Any:
+    """The daily flow over a date range, without delay; returns its final state."""
+    from flows.daily import daily
+
+    return daily(
+        base_url=base_url,
+        db_path=str(db),
+        date_from=first,
+        date_to=last or first,
+        delay_s=0,
+        return_state=True,
+    )
+
+
+def replica_pages(root: Path, edition: str, day: str, pattern: str) -> list[str]:
+    """URL paths of the built replica's files of one issue matching a glob, sorted."""
+    folder = root / "epaper" / edition / "html" / day[:7] / day[8:]
+    return sorted("/" + str(p.relative_to(root)) for p in folder.glob(pattern))
 
 
 @pytest.fixture(scope="session")
@@ -63,51 +85,3 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
-
-
-class FaultyProxy:
-    """A loopback proxy in front of the replica that answers chosen paths with an HTTP status
-    (`faults` maps a path to it; change it between runs). Everything else is forwarded."""
-
-    def __init__(self, upstream: str, faults: dict[str, int] | None = None) -> None:
-        import threading
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-        import requests
-
-        self.faults = dict(faults or {})
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                status = proxy.faults.get(self.path)
-                if status:
-                    self.send_response(status)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                resp = requests.get(upstream + self.path, timeout=10)
-                self.send_response(resp.status_code)
-                self.send_header("Content-Type", resp.headers.get("Content-Type", "text/html"))
-                self.send_header("Content-Length", str(len(resp.content)))
-                self.end_headers()
-                self.wfile.write(resp.content)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def __enter__(self) -> FaultyProxy:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)

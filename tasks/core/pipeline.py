@@ -5,22 +5,24 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from tasks.core import site
 from tasks.core.budget import OverBudget, within_budget
 from tasks.core.clean import clean_paragraphs
-from tasks.core.http import Fetcher, FetchError, NotFound
+from tasks.core.http import Fetcher, FetchError, NotFound, RobotsDisallowed
 from tasks.core.metrics import extract_metrics
-from tasks.core.models import CleanArticle, FetchedPage, ParsedArticle
+from tasks.core.models import ArticleRef, CleanArticle, FetchedPage, ParsedArticle
 from tasks.core.parse import (
-    EmptyBody,
+    ParseError,
     SiteDriftError,
+    check_issue_coverage,
     parse_article,
     parse_issue_pages,
     parse_page_articles,
@@ -29,6 +31,9 @@ from tasks.core.segment import keywords, segment
 from tasks.core.speeches import extract_speeches_and_statements
 from tasks.core.theme_match import ThemeMatcher, theme_rows
 from tasks.core.themes import load_themes
+
+if TYPE_CHECKING:  # discover.py builds on IssueRef: imported for the annotation only
+    from tasks.core.discover import Discovery
 
 # The tables one article contributes rows to.
 TABLES = (
@@ -48,6 +53,8 @@ class IssueRef:
     edition: str
     issue_date: date
     url: str
+    # The front page when discovery already fetched it: fetched once, reused by scrape_issue.
+    front: FetchedPage | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -108,40 +115,38 @@ def dates_to_fetch(
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 
 
-def find_issue(fetcher: Fetcher, base_url: str, edition: str, day: date) -> IssueRef | None:
-    """The issue of an edition on a date, or None when that date has no paper (a normal 404)."""
-    url = site.front_page_url(base_url, edition, day)
-    try:
-        fetcher.get(url)
-    except NotFound:
-        return None
-    return IssueRef(edition, day, url)
-
-
 def discover(
-    fetcher: Fetcher,
-    base_url: str,
+    discovery: Discovery,
     wanted: list[tuple[str, date]],
     promised: set[tuple[str, date]],
 ) -> IssueBatch:
     """The issues among (edition, date) pairs, as an IssueBatch holding no rows: `discovered`
-    lists them and `issue_failures` the front pages that could not be fetched (retried by later
-    runs; the other issues go ahead). A 404 is "no paper that day", unless the pair was
-    `promised` (it failed with a server error before): then it is recorded as not_found."""
+    lists them, `issue_failures` the dates whose front page could not be fetched (retried by
+    later runs; the other issues go ahead) and the dates that were promised but answered 404:
+    by period.xml, or by an earlier run's server error (`promised`). robots.txt refusing the
+    e-paper stops the run: no date can be read."""
     batch = IssueBatch(IssueRef("", date.min, ""), rows=_empty_rows())
     for edition, day in wanted:
+        url = site.issue_dir_url(discovery.base_url, edition, day)
+        missing = len(discovery.missing)
         try:
-            issue = find_issue(fetcher, base_url, edition, day)
+            issue = discovery.find(edition, day)
+        except RobotsDisallowed:
+            raise
         except FetchError as exc:
-            url = site.front_page_url(base_url, edition, day)
-            batch.issue_failures.append(_issue_failure(edition, day, "", url, "fetch_error", exc))
+            batch.issue_failures.append(
+                _issue_failure(edition, day, "", url, fetch_reason(exc), exc)
+            )
             continue
         if issue:
             batch.discovered.append(issue)
-        elif (edition, day) in promised:
-            url = site.front_page_url(base_url, edition, day)
+        elif len(discovery.missing) > missing:
             batch.issue_failures.append(
-                _issue_failure(edition, day, "", url, "not_found", "the issue answered 404")
+                _issue_failure(edition, day, "", url, "not_found", discovery.missing[-1])
+            )
+        elif (edition, day) in promised:
+            batch.issue_failures.append(
+                _issue_failure(edition, day, "", url, "not_found", "failed before, now answers 404")
             )
     return batch
 
@@ -251,6 +256,7 @@ def article_rows(parsed: ParsedArticle, page: FetchedPage) -> dict[str, list[dic
         "body": "\n".join(p.text for p in clean.paragraphs if p.kind in ("body", "subhead")),
         "content": content,
         "keywords": ex.keywords,
+        "template": parsed.template,
         "content_hash": hashlib.sha256(content.encode("utf-8")).hexdigest(),
         "first_seen_at": now,
         "updated_at": now,
@@ -316,11 +322,24 @@ def _empty_rows() -> dict[str, list[dict[str, Any]]]:
     return {k: [] for k in TABLES}
 
 
-def _parse_and_extract(page: FetchedPage, url: str) -> dict[str, list[dict[str, Any]]]:
-    return article_rows(parse_article(page.text, url), page)
+def _parse_and_extract(
+    page: FetchedPage, url: str, ref: ArticleRef | None
+) -> dict[str, list[dict[str, Any]]]:
+    return article_rows(parse_article(page.text, url, ref), page)
 
 
-def scrape_article(fetcher: Fetcher, url: str, batch: IssueBatch, budget_s: float) -> str:
+def fetch_reason(exc: FetchError) -> str:
+    """The failure kind of a fetch error, from its class: TooLarge → too_large."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(exc).__name__).lower()
+
+
+def scrape_article(
+    fetcher: Fetcher,
+    url: str,
+    batch: IssueBatch,
+    budget_s: float,
+    ref: ArticleRef | None = None,
+) -> str:
     """Fetch and process one article into `batch`, within `budget_s` seconds of processing;
     returns 'ok' or the failure reason recorded."""
     try:
@@ -329,16 +348,14 @@ def scrape_article(fetcher: Fetcher, url: str, batch: IssueBatch, budget_s: floa
         batch.failures.append(_failure(url, "not_found", f"the article answered 404: {exc}"))
         return "not_found"
     except FetchError as exc:
-        batch.failures.append(_failure(url, "fetch_error", str(exc)))
-        return "fetch_error"
+        reason = fetch_reason(exc)
+        batch.failures.append(_failure(url, reason, str(exc)))
+        return reason
     try:
-        rows = within_budget(budget_s, _parse_and_extract, page, url)
-    except EmptyBody as exc:
-        batch.failures.append(_failure(url, "empty_body", str(exc)))
-        return "empty_body"
-    except SiteDriftError as exc:
-        batch.failures.append(_failure(url, "parse_error", str(exc)))
-        return "parse_error"
+        rows = within_budget(budget_s, _parse_and_extract, page, url, ref)
+    except ParseError as exc:
+        batch.failures.append(_failure(url, exc.reason, str(exc)))
+        return exc.reason
     except OverBudget as exc:
         batch.failures.append(_failure(url, "over_budget", str(exc)))
         return "over_budget"
@@ -373,21 +390,22 @@ def scrape_issue(fetcher: Fetcher, issue: IssueRef, budget_s: float) -> IssueBat
     title or body, raises SiteDriftError: the markup has changed and site.py needs correcting."""
     batch = IssueBatch(issue, rows=_empty_rows())
     try:
-        front = fetcher.get(issue.url)
+        front = issue.front or fetcher.get(issue.url)
     except (FetchError, NotFound) as exc:
-        reason = "not_found" if isinstance(exc, NotFound) else "fetch_error"
+        reason = "not_found" if isinstance(exc, NotFound) else fetch_reason(exc)
         batch.issue_failures.append(
             _issue_failure(issue.edition, issue.issue_date, "", issue.url, reason, exc)
         )
         return batch
     pages = parse_issue_pages(front.text, front.url, issue.edition, issue.issue_date)
     batch.pages = len(pages)
-    refs = []
+    refs: dict[str, ArticleRef] = {}
+    per_page = []
     for page in pages:
         try:
             html = front.text if page.url == front.url else fetcher.get(page.url).text
         except (FetchError, NotFound) as exc:
-            reason = "not_found" if isinstance(exc, NotFound) else "fetch_error"
+            reason = "not_found" if isinstance(exc, NotFound) else fetch_reason(exc)
             batch.issue_failures.append(
                 _issue_failure(issue.edition, issue.issue_date, page.page_no, page.url, reason, exc)
             )
@@ -395,11 +413,13 @@ def scrape_issue(fetcher: Fetcher, issue: IssueRef, budget_s: float) -> IssueBat
         found = parse_page_articles(html, page)
         if not found:
             batch.skipped["page_without_articles"] += 1
-        refs += found
-    refs = list({r.url: r for r in refs}.values())
+        per_page.append(len(found))
+        for ref in found:
+            refs.setdefault(ref.url, ref)  # an article belongs to the first page listing it
+    check_issue_coverage(issue.url, per_page)
     drift: list[str] = []
-    for ref in refs:
-        if scrape_article(fetcher, ref.url, batch, budget_s) in ("parse_error", "empty_body"):
+    for ref in refs.values():
+        if scrape_article(fetcher, ref.url, batch, budget_s, ref) in ("parse_error", "empty_body"):
             drift.append(batch.failures[-1]["detail"])
     if refs and len(drift) == len(refs):
         raise SiteDriftError(f"every article of {issue.url} failed to parse; first: {drift[0]}")

@@ -31,18 +31,18 @@ def check_run(summary: RunSummary, history: list[tuple[int, int, int]]) -> Quali
     for issue, n in sorted(summary.articles_per_issue.items()):
         if n == 0:
             report.failures.append(
-                f"issue {issue} was published but yielded no articles (check site.SEL_PAGE_ARTICLES "
+                f"issue {issue} was published but yielded no articles (check site.ARTICLE_LINK_STRATEGIES "
                 f"and the failed articles of this run)"
             )
     for url in summary.empty_articles:
-        report.failures.append(f"article with an empty body: {url} (check site.SEL_BODY)")
+        report.failures.append(f"article with an empty body: {url} (check site.BODY)")
     empty = [
         f["url"] for f in summary.failures if f["reason"] == "empty_body" and not f["quarantined"]
     ]
     if empty:  # markup drift or a poison page: withheld until quarantined (then a warning)
         report.failures.append(
             f"{len(empty)} article(s) with an empty body (see failed_articles, reason empty_body; "
-            f"check site.SEL_BODY): {', '.join(empty)}"
+            f"check site.BODY): {', '.join(empty)}"
         )
     past = [(a, s + m) for a, s, m in history if a]
     if past and summary.articles >= MIN_ARTICLES_TO_JUDGE:
