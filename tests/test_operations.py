@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tasks.core import site
 from tasks.core.http import Fetcher
 from tasks.core.pipeline import TABLES, IssueBatch, IssueRef, scrape_article
 from tasks.core.replica.faults import Fault, FaultServer
 from tasks.core.replica.generate import FAULT_DAYS
-from tests.conftest import read_rows, run_daily
+from tests.conftest import read_rows, replica_pages, run_daily
 
 
 @pytest.fixture
@@ -61,38 +62,52 @@ def test_markup_drift_fails_naming_the_selector(prefect_harness, replica_url, db
 
 
 SEED_DAY = date(2020, 12, 23)
-SEED_PAGE_2 = "/epaper/zjsb/html/2020-12/23/node_2.htm"  # page A02: one article, content_1406
+
+
+def _article_ids(db: Path) -> set[str]:
+    return {r[0] for r in read_rows(db, "SELECT article_id FROM articles")}
 
 
 def test_a_page_index_that_stays_503_is_recorded_and_the_rest_is_published(
     prefect_harness, replica_root, db
 ):
-    with FaultServer(replica_root, {SEED_PAGE_2: Fault("http_503")}) as proxy:
-        state = run_daily(proxy.base_url, db, date(2020, 12, 20), date(2020, 12, 28))
+    second_page = replica_pages(replica_root, "zjsb", str(SEED_DAY), "node_*.htm")[1]
+    with FaultServer(replica_root, {second_page: Fault("http_503")}) as server:
+        state = run_daily(server.base_url, db, date(2020, 12, 20), date(2020, 12, 28))
         assert state.is_completed()
-        ids = {r[0] for r in read_rows(db, "SELECT article_id FROM articles")}
-        assert len(ids) == 5 + 5 + 3  # 12-23 lost page A02 (1 of 6); 12-25 and 12-28 whole
-        assert "zjsb:2020-12-23:1406" not in ids and "zjsb:2020-12-23:1405" in ids
-        assert read_rows(
-            db, "SELECT edition, issue_date, page_no, reason, attempts FROM failed_issues"
-        ) == [("zjsb", SEED_DAY, "A02", "fetch_error", 1)]
-        assert "node_2.htm" in state.result()["summary"].markdown({})
+        partial = _article_ids(db)
+        ((page_no, reason, attempts),) = read_rows(
+            db,
+            f"SELECT page_no, reason, attempts FROM failed_issues WHERE issue_date = '{SEED_DAY}'",
+        )
+        assert (reason, attempts) == ("fetch_error", 1) and page_no
+        assert second_page in state.result()["summary"].markdown({})
+        assert {i.split(":")[1] for i in partial} == {"2020-12-23", "2020-12-25", "2020-12-28"}
 
-        proxy.faults.clear()  # the next run, on other dates, re-scrapes the issue
-        state = run_daily(proxy.base_url, db, date(2021, 1, 1), date(2021, 1, 1))
-        assert state.is_completed()
+        server.faults.clear()  # the next run, on another date, re-scrapes the issue
+        assert run_daily(server.base_url, db, date(2021, 1, 1)).is_completed()
     assert read_rows(db, "SELECT count(*) FROM failed_issues") == [(0,)]
-    assert read_rows(
-        db, "SELECT count(*) FROM articles WHERE article_id = 'zjsb:2020-12-23:1406'"
-    ) == [(1,)]
+    on_the_page = {
+        r[0]
+        for r in read_rows(
+            db,
+            f"SELECT article_id FROM articles WHERE issue_date = '{SEED_DAY}' "
+            f"AND page_no = '{page_no}'",
+        )
+    }
+    # exactly the articles of the failed page were missing, and now they are there
+    assert on_the_page and not on_the_page & partial
+    assert _article_ids(db) - partial - on_the_page == {
+        i for i in _article_ids(db) if i.split(":")[1] == "2021-01-01"
+    }
 
 
 def test_a_front_page_answering_500_is_recorded_and_the_other_issues_published(
     prefect_harness, replica_root, db
 ):
-    front = "/epaper/zjsb/html/2020-12/23/node_1.htm"
-    with FaultServer(replica_root, {front: Fault("http_500")}) as proxy:
-        state = run_daily(proxy.base_url, db, date(2020, 12, 23), date(2020, 12, 25))
+    front = replica_pages(replica_root, "zjsb", str(SEED_DAY), "node_*.htm")[0]
+    with FaultServer(replica_root, {front: Fault("http_500")}) as server:
+        state = run_daily(server.base_url, db, date(2020, 12, 23), date(2020, 12, 25))
     assert state.is_completed()
     assert read_rows(db, "SELECT DISTINCT issue_date FROM articles") == [(date(2020, 12, 25),)]
     assert read_rows(db, "SELECT page_no, reason FROM failed_issues") == [("", "fetch_error")]
@@ -132,11 +147,13 @@ def test_failed_articles_are_keyed_by_identity_whatever_the_host(
     assert len(rows) == 1 and rows[0][0].startswith(f"zjsb:{day}:") and rows[0][1:] == (2, False)
 
 
-def test_an_article_over_its_time_budget_is_a_named_failure(replica_url):
+def test_an_article_over_its_time_budget_is_a_named_failure(replica_url, replica_root):
     fetcher = Fetcher("pearl-tests", delay_s=0)
+    fetcher.allow(replica_url)
     batch = IssueBatch(IssueRef("zjsb", SEED_DAY, ""), rows={t: [] for t in TABLES})
-    url = f"{replica_url}/epaper/zjsb/html/2020-12/23/content_1403.htm"
+    path = replica_pages(replica_root, "zjsb", str(SEED_DAY), "content_*.htm")[0]
+    url = replica_url + path
     assert scrape_article(fetcher, url, batch, budget_s=0.001) == "over_budget"
-    assert batch.failures[0]["article_id"] == "zjsb:2020-12-23:1403"
+    assert batch.failures[0]["article_id"] == site.article_key(url).article_id
     assert "budget" in batch.failures[0]["detail"] and batch.rows["articles"] == []
     assert scrape_article(fetcher, url, batch, budget_s=60) == "ok"
