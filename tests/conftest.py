@@ -85,3 +85,44 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def rows_by_article(db: Path) -> dict[str, dict[str, list[str]]]:
+    """Every table with an article_id, as {article: {table: sorted rows}}, timestamps left out
+    (they record when, not what) and URLs without their origin (each test server has its own
+    port): to compare two runs article by article."""
+    import re
+
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT table_name FROM information_schema.columns "
+                "WHERE column_name = 'article_id' AND table_name NOT LIKE 'failed_%' "
+                "AND table_name IN (SELECT table_name FROM information_schema.tables "
+                "WHERE table_type = 'BASE TABLE')"
+            ).fetchall()
+        ]
+        out: dict[str, dict[str, list[str]]] = {}
+        for table in tables:
+            cols = [
+                r[0]
+                for r in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                    "AND data_type NOT LIKE 'TIMESTAMP%' ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
+            ]
+            select = ", ".join(f'"{c}"' for c in cols)
+            for row in con.execute(f"SELECT article_id, {select} FROM {table}").fetchall():
+                text = re.sub(r"https?://[^/'\"]+", "", str(row[1:]))
+                out.setdefault(row[0], {}).setdefault(table, []).append(text)
+        for tables_of in out.values():
+            for rows in tables_of.values():
+                rows.sort()
+        return out
+    finally:
+        con.close()

@@ -140,9 +140,10 @@ def discover(
             continue
         if issue:
             batch.discovered.append(issue)
-        elif len(discovery.missing) > missing:
+        elif len(discovery.missing) > missing:  # period.xml names the front page, or not
+            front = url + ((discovery.calendar(edition, day) or {}).get(day) or "")
             batch.issue_failures.append(
-                _issue_failure(edition, day, "", url, "not_found", discovery.missing[-1])
+                _issue_failure(edition, day, "", front, "not_found", discovery.missing[-1])
             )
         elif (edition, day) in promised:
             batch.issue_failures.append(

@@ -9,7 +9,8 @@ from enum import IntEnum
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tasks.core.http import Fetcher, FetchError, NotFound
+import requests
+
 from tasks.core.writer_lock import busy_message, holder_if_busy
 
 
@@ -64,19 +65,23 @@ def date_range(first: date | None, last: date | None) -> None:
 
 
 def site_reachable(base_url: str, user_agent: str, timeout_s: float) -> None:
-    """The base URL is http(s) and its host answers (any status but a server error)."""
+    """The base URL is http(s) and its host answers at all (any HTTP status). One plain request,
+    no retries and no robots.txt: the question is only whether the run can start; the run's
+    fetcher then applies its policy (retries, robots.txt, hosts) to every page."""
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise Refused(f"--base-url {base_url!r} is not an http(s) URL", Exit.USAGE)
-    fetcher = Fetcher(user_agent, timeout_s, delay_s=0)
     try:
-        fetcher.get(base_url.rstrip("/") + "/")
-    except NotFound:
-        pass  # the host answers; its root page need not exist
-    except FetchError as exc:
-        raise Refused(f"cannot reach --base-url {base_url}: {exc}", Exit.UNREACHABLE) from None
-    finally:
-        fetcher.close()
+        requests.get(
+            base_url.rstrip("/") + "/",
+            headers={"User-Agent": user_agent},
+            timeout=timeout_s,
+            allow_redirects=False,
+        ).close()
+    except requests.RequestException as exc:
+        raise Refused(
+            f"cannot reach --base-url {base_url}: {type(exc).__name__}", Exit.UNREACHABLE
+        ) from None
 
 
 def writer_free(published: Path) -> None:
