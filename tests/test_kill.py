@@ -17,6 +17,7 @@ import pytest
 from flows.daily import daily
 from tasks.core import store
 from tasks.core.writer_lock import lock_path
+from tests.conftest import comparable_rows, data_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST, LAST = date(2020, 10, 1), date(2020, 12, 31)  # 13 issues, 63 articles
@@ -75,29 +76,10 @@ sys.exit(main(sys.argv[3:]))
 
 
 def _tables(db: Path) -> dict[str, list]:
-    """Every pipeline table's rows, without timestamps (they record when, not what)."""
+    """Every data table's rows, comparable across runs."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        names = [
-            r[0]
-            for r in con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
-                "AND table_name NOT IN ('runs', 'failed_articles', 'failed_issues', 'schema_migrations')"
-            ).fetchall()
-        ]
-        out = {}
-        for name in names:
-            cols = [
-                r[0]
-                for r in con.execute(
-                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                    "AND data_type NOT LIKE 'TIMESTAMP%'",
-                    [name],
-                ).fetchall()
-            ]
-            select = ", ".join(f'"{c}"' for c in cols)
-            out[name] = sorted(map(str, con.execute(f"SELECT {select} FROM {name}").fetchall()))
-        return out
+        return {name: comparable_rows(con, name).get("", []) for name in data_tables(con)}
     finally:
         con.close()
 
