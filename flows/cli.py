@@ -90,9 +90,15 @@ def _refuse(command: str, exc: Refused) -> int:
 
 def use_prefect_home(settings: Settings) -> Path:
     """Record flow runs in the Prefect database `pearl ui` shows (under the data directory),
-    unless a Prefect server is configured. Set before Prefect is imported."""
+    unless a Prefect server is configured; offline, like the servers pearl starts (analytics
+    on makes a temporary server's SQLite report "database is locked"). Set before Prefect is
+    imported."""
+    from flows.prefect_server import OFFLINE_ENV
+
     home = _prefect_home(settings)
     os.environ["PREFECT_HOME"] = str(home)
+    for name, value in OFFLINE_ENV.items():
+        os.environ.setdefault(name, value)
     return home
 
 
