@@ -333,6 +333,24 @@ def cmd_bench_views(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_extract(args: argparse.Namespace) -> int:
+    """Time `pearl extract` on pathological inputs and the per-article cost against the floor."""
+    from tasks.core.bench_extract import replica_pages, time_articles, time_pathological
+
+    print(f"{'pathological input':<24}{'bytes':>12}{'seconds':>10}")
+    for t in time_pathological():
+        flag = "" if t.seconds < 5 else "   <-- over 5 s"
+        print(f"{t.name:<24}{t.size_bytes:>12,}{t.seconds:>10.2f}{flag}")
+    pages, seed = replica_pages(args.articles)
+    print(f"\n{'pages':<24}{'ms/article':>12}{'floor ms':>10}{'ratio':>8}")
+    for name, group in ((f"replica ({len(pages)})", pages), ("seed", seed)):
+        cost, floor = time_articles(group)
+        flag = "" if cost <= 1.5 * floor else "   <-- over 1.5 x floor"
+        print(f"{name:<24}{cost * 1e3:>12.1f}{floor * 1e3:>10.1f}{cost / floor:>8.2f}{flag}")
+    print("floor = BeautifulSoup(lxml) parse + jieba.cut of the same page")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Bring up (or, with --stop, take down) server, pool, deployments, automations and worker."""
     from flows import serve
@@ -396,20 +414,35 @@ def cmd_check_site(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    """Precision, recall and F1 of the extractors on the gold set, and the errors if asked."""
-    from tasks.core.scoring import load_gold, score_article, total
+    """Precision, recall and F1 of the extractors on the gold set and, when it is present, on the
+    shared development set of real articles; the errors if asked."""
+    from tasks.core.scoring import load_devset, load_gold, score_article
 
     gold_dir = Path(args.gold)
     seed = gold_dir.parent / "fixtures" / "guicheng-work-meeting-2020-12.txt"
     with_seed = seed.exists() and gold_dir.name == "gold"  # the held-out set stands alone
     scores = [score_article(a) for a in load_gold(gold_dir, seed if with_seed else None)]
+    _print_scores(f"gold set {gold_dir}", scores, args.verbose, statements=True)
+    devset = Path(args.devset)
+    if not (devset / "gold").is_dir():
+        print(f"\ndev set: {devset} is absent, skipped")
+        return 0
+    names = {n.strip() for n in args.only.split(",") if n.strip()} or None
+    dev = [score_article(a) for a in load_devset(devset, names)]
+    _print_scores(f"dev set {devset}", dev, args.verbose, statements=False)
+    return 0
+
+
+def _print_scores(label: str, scores: list, verbose: bool, statements: bool) -> None:
+    from tasks.core.scoring import total
+
     for s in scores:
-        if args.verbose and s.errors:
+        if verbose and s.errors:
             print(f"--- {s.name}")
             for error in s.errors:
                 print(f"    {error}")
     t = total(scores)
-    print(f"\n{len(scores)} articles")
+    print(f"\n{label}: {len(scores)} articles")
     print(
         f"speeches   (speaker + start)  P={t.speeches.precision:.3f} R={t.speeches.recall:.3f} "
         f"F1={t.speeches.f1:.3f}  gold={t.speeches.gold} found={t.speeches.predicted}"
@@ -417,10 +450,12 @@ def cmd_score(args: argparse.Namespace) -> int:
     print(
         f"           title accuracy     {t.titles.value:.3f} ({t.titles.correct}/{t.titles.total})"
     )
-    print(
-        f"statements (body + start)     P={t.statements.precision:.3f} R={t.statements.recall:.3f} "
-        f"F1={t.statements.f1:.3f}  gold={t.statements.gold} found={t.statements.predicted}"
-    )
+    if statements:
+        print(
+            f"statements (body + start)     P={t.statements.precision:.3f} "
+            f"R={t.statements.recall:.3f} F1={t.statements.f1:.3f}  gold={t.statements.gold} "
+            f"found={t.statements.predicted}"
+        )
     print(
         f"metrics    (value + span)     P={t.metrics.precision:.3f} R={t.metrics.recall:.3f} "
         f"F1={t.metrics.f1:.3f}  gold={t.metrics.gold} found={t.metrics.predicted}"
@@ -429,7 +464,6 @@ def cmd_score(args: argparse.Namespace) -> int:
     print(
         f"           object accuracy    {t.objects.value:.3f} ({t.objects.correct}/{t.objects.total})"
     )
-    return 0
 
 
 def _date(text: str) -> date:
@@ -505,6 +539,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", help="precision, recall and F1 of the extractors on the gold set")
     p.add_argument("--gold", default=str(Path(__file__).resolve().parents[1] / "tests" / "gold"))
     p.add_argument("--verbose", "-v", action="store_true", help="print every miss and extra")
+    p.add_argument(
+        "--devset",
+        default=str(Path(__file__).resolve().parents[2] / "shared" / "devset"),
+        help="the shared development set (articles/ + gold/), scored too when present",
+    )
+    p.add_argument("--only", default="", help="dev-set articles to score (d001,d002); default all")
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("retag", help="re-tag all stored history after editing the theme taxonomy")
@@ -522,6 +562,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--articles", type=int, default=150_000)
     p.add_argument("--years", type=int, default=10)
     p.set_defaults(func=cmd_bench_views)
+
+    p = sub.add_parser(
+        "bench-extract", help="time extraction on pathological inputs and against the floor"
+    )
+    p.add_argument("--articles", type=int, default=100, help="replica articles to time")
+    p.set_defaults(func=cmd_bench_extract)
 
     p = sub.add_parser("ui", help="serve the Prefect UI over the runs recorded so far")
     p.add_argument("--port", type=int, default=UI_PORT)
