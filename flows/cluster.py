@@ -66,20 +66,31 @@ class ClusterScraper:
     taking the writer (`staging_key`: issues staged already are read, not fetched again)."""
 
     def __init__(
-        self, fetcher: Fetcher, settings: Settings, delay_s: float, staging_key: str | None = None
+        self,
+        fetcher: Fetcher,
+        settings: Settings,
+        delay_s: float,
+        budget_s: float,
+        staging_key: str | None = None,
     ) -> None:
-        self.fetcher, self.settings, self.delay_s = fetcher, settings, delay_s
+        self.fetcher, self.settings, self.delay_s, self.budget_s = (
+            fetcher,
+            settings,
+            delay_s,
+            budget_s,
+        )
         self.staging: Staging | None = None
         if staging_key or on_cluster():
             self.staging = Staging(settings.staging_url, staging_key or f"run-{uuid.uuid4()}")
 
     def scrape(self, chunk: list[IssueRef]) -> list[IssueBatch]:
         if self.staging is None:
-            return [f.result() for f in scrape_issue_task.map(self.fetcher, chunk)]
+            return [f.result() for f in scrape_issue_task.map(self.fetcher, chunk, self.budget_s)]
         policy = (self.settings, self.delay_s, frozenset(self.fetcher.allowed_hosts))
         futures = stage_issue_task.map(
             chunk,
             unmapped(policy),
+            unmapped(self.budget_s),
             unmapped(self.staging),
         )
         batches = []

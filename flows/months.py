@@ -64,9 +64,12 @@ def backfill_month(
     fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay, settings=settings)
     try:
         days = dates_to_fetch(date_from, None, 0, date_from, date_to)
-        issues, _ = discover_issues(fetcher, base_url, list(editions), days)
+        wanted = [(edition, day) for day in days for edition in editions]
+        issues = discover_issues(fetcher, base_url, wanted, set())[0].discovered
         policy = (settings, delay, frozenset(fetcher.allowed_hosts))
-        for future in stage_issue_task.map(issues, unmapped(policy), unmapped(staging)):
+        budget = settings.article_budget_s
+        staged = stage_issue_task.map(issues, unmapped(policy), unmapped(budget), unmapped(staging))
+        for future in staged:
             future.result()
     finally:
         fetcher.close()

@@ -19,7 +19,6 @@ from tasks.core.pipeline import IssueRef, scrape_issue
 from tasks.core.reprocess import derive
 from tasks.core.settings import Settings
 from tasks.core.staging import Staging
-from tasks.scrape import _RETRY as NETWORK_RETRY
 
 # What a worker needs to fetch as the flow's own fetcher does: the settings, the delay between
 # requests to one host, and the allowed hosts (with the run's base URL's).
@@ -42,17 +41,19 @@ def issue_key(edition: str, day: date) -> str:
     return f"issue-{edition}-{day.isoformat()}"
 
 
-@task(name="stage-issue", task_run_name="stage-{issue.edition}-{issue.issue_date}", **NETWORK_RETRY)
+@task(
+    name="stage-issue",
+    task_run_name="stage-{issue.edition}-{issue.issue_date}",
+    cache_policy=NO_CACHE,
+)
 def stage_issue_task(
-    issue: IssueRef,
-    policy: FetchPolicy,
-    staging: Staging,
+    issue: IssueRef, policy: FetchPolicy, budget_s: float, staging: Staging
 ) -> str:
     """Fetch, parse and extract one issue on a worker; stage its rows and the rest of its batch
     (failures, skipped counts) for the writer."""
     key = issue_key(issue.edition, issue.issue_date)
     if not staging.done(key):
-        batch = scrape_issue(_fetcher(policy), issue)
+        batch = scrape_issue(_fetcher(policy), issue, budget_s)
         rest = dataclasses.replace(batch, rows={}, issue=dataclasses.replace(issue, front=None))
         staging.write(key, batch.rows, rest)
     return key
