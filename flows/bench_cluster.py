@@ -52,9 +52,8 @@ def _archive_rows(db: Path) -> tuple[list[tuple], int]:
     con = store.connect(db, read_only=True)
     try:
         issues = con.execute("SELECT count(DISTINCT (edition, issue_date)) FROM articles")
-        return con.execute(
-            store.sql("queries/raw_pages_for_reprocess")
-        ).fetchall(), issues.fetchone()[0]
+        count = issues.fetchone()[0]
+        return con.execute(store.sql("queries/raw_pages_for_reprocess")).fetchall(), count
     finally:
         con.close()
 
