@@ -7,6 +7,7 @@ Without a cluster nothing here is used: the embedded default runs in threads, as
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import uuid
 from collections import Counter
@@ -73,12 +74,8 @@ class ClusterScraper:
         budget_s: float,
         staging_key: str | None = None,
     ) -> None:
-        self.fetcher, self.settings, self.delay_s, self.budget_s = (
-            fetcher,
-            settings,
-            delay_s,
-            budget_s,
-        )
+        self.fetcher, self.settings = fetcher, settings
+        self.delay_s, self.budget_s = delay_s, budget_s
         self.staging: Staging | None = None
         if staging_key or on_cluster():
             self.staging = Staging(settings.staging_url, staging_key or f"run-{uuid.uuid4()}")
@@ -96,18 +93,13 @@ class ClusterScraper:
         batches = []
         for future in futures:
             rows, rest = self.staging.read_rows(future.result())
-            batches.append(_with_rows(rest, rows))
+            batches.append(dataclasses.replace(rest, rows=rows))
         return batches
 
     def done(self) -> None:
         """Everything is loaded: the staged rows can go (kept when the run fails, for its retry)."""
         if self.staging is not None:
             self.staging.clear()
-
-
-def _with_rows(rest: IssueBatch, rows: dict[str, list[dict[str, Any]]]) -> IssueBatch:
-    rest.rows = rows
-    return rest
 
 
 @flow(name="pearl-reprocess")
