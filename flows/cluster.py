@@ -26,7 +26,6 @@ from tasks.core.pipeline import IssueBatch, IssueRef
 from tasks.core.settings import Settings
 from tasks.core.staging import Staging
 from tasks.distributed import rederive_chunk_task, stage_issue_task
-from tasks.scrape import scrape_issue_task
 
 # Archived articles per unit of reprocessing work: enough to make a task's overhead negligible,
 # few enough that the workers stay balanced and the writer loads while they compute.
@@ -60,35 +59,36 @@ def on_cluster() -> bool:
     return context is not None and not isinstance(context.task_runner, ThreadPoolTaskRunner)
 
 
-class ClusterScraper:
-    """Scrapes chunks of issues for run_pipeline: in threads sharing the flow's fetcher, or
-    through the staging area: on a cluster (worker processes stage their rows for this, the
-    writer's, process to read) or for a sub-run of a backfill that staged its issues before
-    taking the writer (`staging_key`: issues staged already are read, not fetched again)."""
+class StagedScraper:
+    """Scrapes chunks of issues for run_pipeline through the staging area: on a cluster (worker
+    processes stage their rows for this, the writer's, process to read), or for a sub-run of a
+    backfill that staged its issues before taking the writer (`staging_key`: issues staged
+    already are read, not fetched again)."""
 
     def __init__(
-        self,
+        self, fetcher: Fetcher, settings: Settings, delay_s: float, budget_s: float, key: str
+    ) -> None:
+        self.staging = Staging(settings.staging_url, key)
+        self.policy = (settings, delay_s, frozenset(fetcher.allowed_hosts))
+        self.budget_s = budget_s
+
+    @classmethod
+    def when_needed(
+        cls,
         fetcher: Fetcher,
         settings: Settings,
         delay_s: float,
         budget_s: float,
-        staging_key: str | None = None,
-    ) -> None:
-        self.fetcher, self.settings = fetcher, settings
-        self.delay_s, self.budget_s = delay_s, budget_s
-        self.staging: Staging | None = None
-        if staging_key or on_cluster():
-            self.staging = Staging(settings.staging_url, staging_key or f"run-{uuid.uuid4()}")
+        staging_key: str | None,
+    ) -> StagedScraper | None:
+        """One when the run stages (a cluster, or a staging key); None: scrape in this process."""
+        if not (staging_key or on_cluster()):
+            return None
+        return cls(fetcher, settings, delay_s, budget_s, staging_key or f"run-{uuid.uuid4()}")
 
     def scrape(self, chunk: list[IssueRef]) -> list[IssueBatch]:
-        if self.staging is None:
-            return [f.result() for f in scrape_issue_task.map(self.fetcher, chunk, self.budget_s)]
-        policy = (self.settings, self.delay_s, frozenset(self.fetcher.allowed_hosts))
         futures = stage_issue_task.map(
-            chunk,
-            unmapped(policy),
-            unmapped(self.budget_s),
-            unmapped(self.staging),
+            chunk, unmapped(self.policy), unmapped(self.budget_s), unmapped(self.staging)
         )
         batches = []
         for future in futures:
@@ -98,8 +98,7 @@ class ClusterScraper:
 
     def done(self) -> None:
         """Everything is loaded: the staged rows can go (kept when the run fails, for its retry)."""
-        if self.staging is not None:
-            self.staging.clear()
+        self.staging.clear()
 
 
 @flow(name="pearl-reprocess")

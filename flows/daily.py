@@ -11,7 +11,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.runtime import flow_run
 
-from flows.cluster import ClusterScraper, task_runner
+from flows.cluster import StagedScraper, task_runner
 from tasks.core.http import Fetcher
 from tasks.core.report import RunSummary
 from tasks.core.settings import Settings
@@ -29,7 +29,7 @@ from tasks.load import (
     to_retry,
 )
 from tasks.report import mark_crashed, publish_summary
-from tasks.scrape import discover_issues, retry_failed_task
+from tasks.scrape import discover_issues, retry_failed_task, scrape_issue_task
 
 # Issues processed, then loaded in one transaction, per chunk: bounds memory on long backfills.
 CHUNK_ISSUES = 16
@@ -95,7 +95,7 @@ def _pipeline(
     delay = settings.delay_s if delay_s is None else delay_s
     fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay, settings=settings)
     budget, attempts = settings.article_budget_s, settings.max_attempts
-    scraper = ClusterScraper(fetcher, settings, delay, budget, staging_key)
+    staged = StagedScraper.when_needed(fetcher, settings, delay, budget, staging_key)
     try:
         failed_articles, failed_issues = to_retry(con)
         wanted = [(e, d) for d in days for e in editions]
@@ -110,7 +110,10 @@ def _pipeline(
         progress = create_progress_artifact(0.0, description="issues loaded") if many else None
         chunks = [issues[i : i + CHUNK_ISSUES] for i in range(0, len(issues), CHUNK_ISSUES)]
         for n, chunk in enumerate(chunks, start=1):
-            batches = scraper.scrape(chunk)
+            if staged:
+                batches = staged.scrape(chunk)
+            else:
+                batches = [f.result() for f in scrape_issue_task.map(fetcher, chunk, budget)]
             summary.add(batches, load_batches(con, batches, run_id, attempts))
             if progress:
                 update_progress_artifact(progress, 100.0 * n / len(chunks))
@@ -122,7 +125,8 @@ def _pipeline(
             log.info("retrying %d articles that failed before", len(retry))
             batch = retry_failed_task(fetcher, base_url, retry, budget)
             summary.add([batch], load_batches(con, [batch], run_id, attempts))
-        scraper.done()
+        if staged:
+            staged.done()
     finally:
         fetcher.close()
     summary.failures, summary.quarantined = failures_of_run(con, run_id)
