@@ -350,7 +350,8 @@ def cmd_bench_cluster(args: argparse.Namespace) -> int:
     db = Path(args.db).resolve()
     if not db.exists():
         print(f"pearl bench-cluster: no database at {db}; run `pearl demo` first", file=sys.stderr)
-        return 2
+        return Exit.USAGE
+    use_prefect_home(Settings())
     result = bench_cluster.run(db, args.workers)
     print(bench_cluster.report(result))
     return 0 if result.same_rows else 1
