@@ -69,8 +69,8 @@ class StagedScraper:
         self, fetcher: Fetcher, settings: Settings, delay_s: float, budget_s: float, key: str
     ) -> None:
         self.staging = Staging(settings.staging_url, key)
-        self.policy = (settings, delay_s, frozenset(fetcher.allowed_hosts))
-        self.budget_s = budget_s
+        self.fetcher, self.settings = fetcher, settings
+        self.delay_s, self.budget_s = delay_s, budget_s
 
     @classmethod
     def when_needed(
@@ -87,8 +87,10 @@ class StagedScraper:
         return cls(fetcher, settings, delay_s, budget_s, staging_key or f"run-{uuid.uuid4()}")
 
     def scrape(self, chunk: list[IssueRef]) -> list[IssueBatch]:
+        # The hosts as they are now: discovery has allowed the run's base URL's.
+        policy = (self.settings, self.delay_s, frozenset(self.fetcher.allowed_hosts))
         futures = stage_issue_task.map(
-            chunk, unmapped(self.policy), unmapped(self.budget_s), unmapped(self.staging)
+            chunk, unmapped(policy), unmapped(self.budget_s), unmapped(self.staging)
         )
         batches = []
         for future in futures:
