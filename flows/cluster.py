@@ -32,6 +32,20 @@ from tasks.distributed import rederive_chunk_task, stage_issue_task
 REDERIVE_CHUNK = 80
 
 
+def lean_workers() -> None:
+    """Dask workers sample their own stacks every 10 ms for the dashboard's profile: on
+    pure-Python work that cost about a third more CPU per worker (measured: 3.7 s against 2.9 s
+    for the same chunks). Off for the clusters this process starts; its workers inherit it."""
+    import dask
+
+    dask.config.set(
+        {
+            "distributed.worker.profile.enabled": False,
+            "distributed.admin.system-monitor.gil.enabled": False,
+        }
+    )
+
+
 def task_runner(workers: int = 0, settings: Settings | None = None) -> TaskRunner:
     """Dask on the configured scheduler, or a local cluster of `workers` processes (one thread
     each: the work is CPU-bound Python, which threads would serialise); otherwise threads."""
@@ -42,6 +56,7 @@ def task_runner(workers: int = 0, settings: Settings | None = None) -> TaskRunne
 
     if settings.dask_address:
         return DaskTaskRunner(address=settings.dask_address)
+    lean_workers()
     return DaskTaskRunner(
         cluster_kwargs={
             "n_workers": workers,

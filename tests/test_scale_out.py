@@ -33,6 +33,9 @@ def dask_address() -> Iterator[str]:
     """One local cluster of two single-threaded processes for the module's cluster runs."""
     from dask.distributed import LocalCluster
 
+    from flows.cluster import lean_workers
+
+    lean_workers()
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
