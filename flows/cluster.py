@@ -27,9 +27,11 @@ from tasks.core.settings import Settings
 from tasks.core.staging import Staging
 from tasks.distributed import rederive_chunk_task, stage_issue_task
 
-# Archived articles per unit of reprocessing work: enough to make a task's overhead negligible,
-# few enough that the workers stay balanced and the writer loads while they compute.
-REDERIVE_CHUNK = 80
+# Archived articles per unit of reprocessing work: enough that Prefect's cost per task run (about
+# a tenth of a second of CPU in the worker, measured) stays small; few enough that the workers
+# stay balanced and the writer loads while they compute. 80 → 160 took the demo's reprocess on
+# two workers from 4.0 s to 3.4 s.
+REDERIVE_CHUNK = 160
 
 
 def lean_workers() -> None:
