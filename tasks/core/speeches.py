@@ -12,7 +12,12 @@ import jieba
 
 from tasks.core import lexicon
 from tasks.core.models import Paragraph, Speech
-from tasks.core.names import looks_like_name, name_after, surname_length, tagged_as_name
+from tasks.core.names import (
+    looks_like_name,
+    name_following_title,
+    surname_length,
+    tagged_as_name,
+)
 from tasks.core.segment import ensure_dictionary, sentence_spans
 
 _HAN = "\u4e00-\u9fff"
@@ -224,18 +229,10 @@ class _Speakers:
             if at != -1 and len(rest) - at - len(name) <= ACTION_CHARS:
                 return self.remember(self.people[name], pos), ""
         for m in re.finditer(lexicon.alternation(lexicon.person_titles()), rest):
-            tail = rest[m.end() :]
-            first = jieba.lcut(tail)[:1]
-            sizes = [len(first[0])] if first and 2 <= len(first[0]) <= 3 else [3, 2]
-            for size in sizes:
-                name = tail[:size]
-                if (
-                    looks_like_name(name)
-                    and len(tail) - size <= ACTION_CHARS
-                    and tagged_as_name(rest[max(0, m.end() - 4) : m.end() + size], name)
-                ):
-                    title = _chain(rest[: m.end()])
-                    return self.remember(Person(name, title, _organization(title)), pos), ""
+            name = name_following_title(rest, m.end())
+            if name and len(rest) - m.end() - len(name) <= ACTION_CHARS:
+                title = _chain(rest[: m.end()])
+                return self.remember(Person(name, title, _organization(title)), pos), ""
         return None
 
 
@@ -389,14 +386,8 @@ class _Extractor:
         text, found = p.text, []
         for m in re.finditer(lexicon.alternation(lexicon.person_titles()), text[lo:hi]):
             at = lo + m.end()
-            tokens = jieba.lcut(text[at : at + 6])
-            token = name_after(tokens)
-            split = bool(tokens) and len(tokens[0]) == 1  # jieba cut it: the tagger would too
-            if (
-                token
-                and at + len(token) <= hi
-                and (split or tagged_as_name(text[max(0, at - 4) : at + len(token) + 1], token))
-            ):
+            token = name_following_title(text, at)
+            if token and at + len(token) <= hi:
                 found.append((at, token, _chain(text[max(0, at - ATTRIBUTION_CHARS) : at])))
         for m in re.finditer(f"([{_HAN}]{{0,2}}?)([{_HAN}](?:{_HONORIFIC}))", text[lo:hi]):
             at = lo + m.start()
