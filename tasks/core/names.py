@@ -102,7 +102,7 @@ def tagged_as_name(context: str, name: str) -> bool:
 def _rare(word: str) -> bool:
     import jieba
 
-    return (jieba.dt.FREQ.get(word) or 0) <= RARE_WORD
+    return 0 < (jieba.dt.FREQ.get(word) or 0) <= RARE_WORD
 
 
 def name_after(tokens: list[str]) -> str:
@@ -148,7 +148,7 @@ def name_following_title(text: str, at: int) -> str:
     if len(tokens[0]) == 1 or _rare(token):
         return token
     context = text[max(0, at - 4) : at + len(token) + 1]
-    if tagged_as_name(context, token):
+    if tagged_as_name(context, token) or tagged_as_name(context[:-1], token):
         return token
     if len(token) == 3 and tagged_as_name(context, token[:2]):
         return token[:2]

@@ -48,6 +48,20 @@ ORG_MEMORY = 2000
 CONTENT_CHARS = 1000
 _HONORIFIC = "先生|女士|小姐|阿姨|叔叔|大爷|大叔|大姐|大妈|阿婆|婆婆|伯伯|师傅|伯|姨|叔|嫂|姐|哥"
 _PRONOUNS = ("他", "她", "其")
+# How far back a pronoun looks for the person it refers to (about two sentences).
+PRONOUN_REACH = 160
+_FEMALE = re.compile("(?:女士|小姐|阿姨|大姐|大妈|阿婆|婆婆|姨|嫂|姐)$")
+_MALE = re.compile("(?:先生|叔叔|大爷|大叔|伯伯|伯|叔|哥)$")
+
+
+def _other_gender(pronoun: str, name: str) -> bool:
+    """她 cannot be 陈先生 and 他 cannot be 李阿姨; a bare name fits either."""
+    return bool(
+        (_MALE if pronoun == "她" else _FEMALE if pronoun == "他" else None)
+        and ((_MALE if pronoun == "她" else _FEMALE).search(name))
+    )
+
+
 # People named only by role (data/role_speakers.txt): the speaker is the role word (相关负责人),
 # the title the role as written.
 # What a role-only speaker is written with but is not part of the role (该项目负责人 → 项目负责人,
@@ -138,6 +152,16 @@ def _organizations_before(text: str, pos: int) -> list[str]:
     return found
 
 
+def role_person(written: str) -> Person:
+    """A speaker named by role only (written ends with a role word): the role word, the role as
+    written without quantifiers, and its organisation."""
+    m = re.search(f"(?:{lexicon.alternation(lexicon.role_speakers())})$", written)
+    role = _ROLE_QUANTIFIER.sub("", _chain(written)) or m.group(0)
+    org = _ROLE_VAGUE.sub("", role[: len(role) - len(m.group(0))])
+    org = org if _ORG_SUFFIX.search(org) else ""  # 青年企业家: 青年 is no organisation
+    return Person(m.group(0), role, org)
+
+
 @dataclass
 class _Speakers:
     """The people of one article: full mentions register titles that later short forms,
@@ -163,6 +187,21 @@ class _Speakers:
     def mention(self, name: str, title: str, pos: int) -> None:
         """A person named with a title outside any speech (…教授吴伟明作为代表发言): a later 他 may mean them."""
         self.remember(Person(name, title, _organization(title)), pos)
+
+    def referent(self, pronoun: str, pos: int) -> Person | None:
+        """Whom 他/她/其 at `pos` refers to: the known person named nearest before it (within
+        PRONOUN_REACH characters) whose honorific does not contradict the pronoun, else the last
+        person met."""
+        window = self.text[max(0, pos - PRONOUN_REACH) : pos]
+        best, best_at = None, -1
+        for name, person in self.people.items():
+            at = window.rfind(name)
+            if at > best_at and not _other_gender(pronoun, name):
+                best, best_at = person, at
+        if best is not None:
+            self.last = best
+            return best
+        return self.last
 
     def by_short_form(self, surname: str, role: str) -> Person | None:
         for person in reversed(list(self.people.values())):
@@ -211,14 +250,11 @@ class _Speakers:
                 and tagged_as_name(attribution[-size - 4 :], name)
             ):
                 return self.remember(Person(name, "", ""), pos), ""
-        m = re.search(f"(?:{lexicon.alternation(lexicon.role_speakers())})$", rest)
-        if m:
-            role = _ROLE_QUANTIFIER.sub("", _chain(rest)) or m.group(0)
-            org = _ROLE_VAGUE.sub("", role[: len(role) - len(m.group(0))])
-            org = org if _ORG_SUFFIX.search(org) else ""  # 青年企业家: 青年 is no organisation
-            return self.remember(Person(m.group(0), role, org), pos), ""
+        if re.search(f"(?:{lexicon.alternation(lexicon.role_speakers())})$", rest):
+            return self.remember(role_person(rest), pos), ""
         if rest in _PRONOUNS or (rest[-1:] in ("他", "她") and len(rest) <= 2):
-            return (self.last, rest[-1]) if self.last else None
+            person = self.referent(rest[-1], pos - len(attribution) + attribution.rfind(rest[-1]))
+            return (person, rest[-1]) if person else None
         return self._named_before_an_action(rest, pos)
 
     def _named_before_an_action(self, rest: str, pos: int) -> tuple[Person, str] | None:
@@ -429,7 +465,7 @@ class _Extractor:
             attribution = text[clause_start:v]
             parsed = self.speakers.parse(attribution, boundary in SENTENCE_BREAK, len(p.before) + v)
             if parsed is None and boundary in "，,":
-                parsed = self._subject_carried_over(text, clause_start, attribution)
+                parsed = self._subject_carried_over(text, clause_start, attribution, len(p.before))
             if parsed is None or parsed[0] is None:
                 self._statement(p, sentences, attribution, boundary, verb, after)
                 continue
@@ -498,6 +534,12 @@ class _Extractor:
                 if person:
                     self._add(p, person, "", "direct", *_inner(text, q), "")
                     used.add(q)
+        for q in quotes.spans:
+            if q not in used and q[0] and text[q[0] - 1] in "：:" and _is_speech_quote(text, q):
+                person = self._person_before_colon(p, q[0] - 1)
+                if person:
+                    self._add(p, person, "", "direct", *_inner(text, q), "")
+                    used.add(q)
         self.headline_speech(p, frozenset(used))
         self._continued_quotes(p, quotes, used, count_before, last_verb)
         self.previous_had_speech = len(self.speeches) > count_before
@@ -516,22 +558,72 @@ class _Extractor:
         clause = clause[: ACTION_CHARS + 10]
         if not clause or re.search(lexicon.alternation(lexicon.speech_verbs()), clause):
             return None
+        person = self._person_opening(p, end + at, clause)
+        if person:
+            return person
+        role = re.match(
+            f"[{_HAN}]{{0,8}}?(?:{lexicon.alternation(lexicon.role_speakers())})", clause
+        )
+        if (
+            role
+            and len(clause) <= 12
+            and text[end + at + len(clause) : end + at + len(clause) + 1] == "。"
+        ):
+            return self._role(role.group(0))  # “……”村民小组长记忆犹新。
+        return None
+
+    def _person_before_colon(self, p: _Para, colon: int) -> Person | None:
+        """镇长某某摆了摆手：“……”, 旧廊架让他动了心思：“……”: a sentence that names a person (or
+        refers to one with 他/她) and gives them the floor with a colon but no speech verb."""
+        text = p.text
+        lo = max(0, colon - ATTRIBUTION_CHARS)
+        start = max(text.rfind(c, lo, colon) for c in "。！？；“”\n") + 1 or lo
+        clause = text[start:colon]
+        if not clause or len(clause) > 40 or self._cue_in(clause):
+            return None
+        pronoun = re.search("[他她](?![们])", clause)
+        person = self._person_opening(p, start, clause) if not pronoun else None
+        if person is None and pronoun:
+            person = self.speakers.referent(
+                pronoun.group(0), len(p.before) + start + pronoun.start()
+            )
+        return person
+
+    def _cue_in(self, clause: str) -> bool:
+        return bool(re.search(lexicon.alternation(lexicon.speech_verbs()), clause))
+
+    def _person_opening(self, p: _Para, at: int, clause: str) -> Person | None:
+        """The person `clause` (at text[at]) opens with: a name already met, a title and a name,
+        or a name the tagger reads as one. A predicate 是 + title gives their title
+        (杨某是园区建设组成员)."""
         names = self._names_in(clause)
-        if names:
-            return self.speakers.remember(self.speakers.people[names[0]])
-        for pos, name, title in self._mentions(p, end + at, end + at + len(clause)):
-            if pos - end - at <= 24:
-                return self.speakers.remember(Person(name, title, _organization(title)))
+        person = self.speakers.people[names[0]] if names else None
+        for pos, name, title in [] if person else self._mentions(p, at, at + len(clause)):
+            if pos - at <= 24:
+                person = Person(name, title, _organization(title))
+                break
         lead = clause.rsplit("的", 1)[-1] if "的" in clause[:12] else clause
-        for size in (3, 2):
+        for size in (3, 2) if person is None else ():
             name = lead[:size]
             if (
                 looks_like_name(name)
                 and not _is_dictionary_word(name)
                 and tagged_as_name(lead[: size + 2], name)
             ):
-                return self.speakers.remember(Person(name, "", ""))
-        return None
+                person = Person(name, "", "")
+                break
+        if person is None:
+            return None
+        m = re.match(
+            f"是([{_HAN}、]{{2,30}}?(?:{lexicon.alternation(lexicon.person_titles())}))(?=[，。；]|$)",
+            clause[clause.find(person.name) + len(person.name) :],
+        )
+        if m and not person.title:
+            person = Person(person.name, _chain(m.group(1)), _organization(_chain(m.group(1))))
+        return self.speakers.remember(person)
+
+    def _role(self, written: str) -> Person:
+        return self.speakers.remember(role_person(written))
 
     def _names_in(self, clause: str) -> list[str]:
         """People already met whose name opens `clause` (after at most a few characters)."""
@@ -548,10 +640,11 @@ class _Extractor:
             self._add(p, person, "", "direct", *_inner(p.text, q), "")
 
     def _subject_carried_over(
-        self, text: str, clause_start: int, attribution: str
+        self, text: str, clause_start: int, attribution: str, before: int
     ) -> tuple[Person, str] | None:
         """李军调研了招商中心，要求…: a clause with no subject of its own speaks for the person its
-        sentence opened with (a name already met, or a pronoun for the last person)."""
+        sentence opened with (a name already met, after its title chain and a relative clause
+        in 的, or a pronoun for the person it refers to)."""
         if _FRAME.sub("", attribution):
             return None
         lo = max(0, clause_start - ATTRIBUTION_CHARS)
@@ -559,12 +652,14 @@ class _Extractor:
         opening = _LEADING_CONTEXT.sub("", text[start:clause_start].lstrip())
         for name in sorted(self.speakers.people, key=len, reverse=True):
             at = opening.find(name)
-            prefix = opening[: max(at, 0)]
+            prefix = opening[: max(at, 0)].rsplit("的", 1)[-1]
             titled = _title_pattern().search(prefix) and not re.search(_NOT_IN_TITLE, prefix)
-            if at == 0 or (0 < at <= 20 and titled):
+            if at == 0 or (0 < at <= 40 and len(prefix) <= 24 and titled):
                 return self.speakers.remember(self.speakers.people[name]), ""
-        if opening[:1] in ("他", "她") and self.speakers.last:
-            return self.speakers.last, opening[0]
+        pronoun = opening[:1] in ("他", "她")
+        person = self.speakers.referent(opening[0], before + start) if pronoun else None
+        if person:
+            return person, opening[0]
         return None
 
     @staticmethod
