@@ -38,6 +38,10 @@ _LEADING_CONTEXT = re.compile(
     r"^(?:据|由|经|对此|会上|为此|其中|同时|随后|现场|此外|另外|最后|目前|近日|日前|昨日|今日|昨天|"
     r"今天|当天|当日|\d{1,2}月\d{1,2}日|上午|下午|晚上|而|但|并|如|会议期间|活动中|一家|一名|一位|一个)+"
 )
+# The text a title chain is written in (a place in brackets may name a branch), and the verbs
+# of a clause that a chain never spans.
+_CHAIN_TEXT = re.compile(f"(?:[{_HAN}A-Za-z0-9、]|（[{_HAN}]{{1,6}}）)*$")
+_CHAIN_VERB = re.compile("了|采访|看望|会见|慰问|陪同|带领|率领|邀请|是|让|把|被")
 ACTION_CHARS = 15  # what a named person may do between their name and the speech verb
 # Windows that keep extraction linear on paragraphs without punctuation: a speaker chain is read
 # from at most ATTRIBUTION_CHARS before its cue, and 该公司 looks back at most ORG_MEMORY characters for the company it means.
@@ -111,6 +115,10 @@ def _title_pattern() -> re.Pattern[str]:
     return re.compile(f"(?:{lexicon.alternation(lexicon.person_titles())})$")
 
 
+def _role_pattern() -> re.Pattern[str]:
+    return re.compile(f"(?:{lexicon.alternation(lexicon.role_speakers())})$")
+
+
 def _body_pattern() -> re.Pattern[str]:
     return re.compile(_BODY.pattern.replace("{places}", "|".join(lexicon.places())))
 
@@ -122,11 +130,41 @@ def _organization(title: str) -> str:
     return first[: m.start()] if m else ""
 
 
+def _new_title(title: str, known: str) -> bool:
+    """Whether a mention's title replaces the one known: not when it is empty or an
+    abbreviation that ends the known one (陈涌村党委书记 for 某区某街陈涌村党委书记)."""
+    return bool(title) and title != known and not known.endswith(title)
+
+
+def _ends_in_title(part: str) -> bool:
+    return bool(_title_pattern().search(part) or _role_pattern().search(part))
+
+
 def _chain(pre: str) -> str:
-    """The title chain ending `pre`: no 的, no context words that may open the clause."""
+    """The title chain ending `pre`: no 的, no context words that may open the clause, nothing
+    before the verb of a clause (记者采访了企业家代表 → 企业家代表), no leading link of a 、 chain
+    that is not a title (重要领头人、该村党委原书记 → 该村党委原书记); an organisation may hold a place
+    in brackets (某某企业（佛山）有限公司). A chain that opens its sentence and ends in a comma
+    continues it (区委常委、宣传部部长，区文联主席)."""
     pre = pre[-ATTRIBUTION_CHARS:]
-    chain = re.search(f"[{_HAN}A-Za-z0-9、]*$", pre).group(0).rsplit("的", 1)[-1]
-    return _LEADING_CONTEXT.sub("", chain)
+    m = _CHAIN_TEXT.search(pre)
+    chain = _LEADING_CONTEXT.sub("", m.group(0).rsplit("的", 1)[-1])
+    chain = _CHAIN_VERB.split(chain)[-1]
+    parts = chain.split("、")
+    while len(parts) > 1 and not _ends_in_title(parts[0]):
+        parts.pop(0)
+    chain = "、".join(parts)
+    head = pre[: m.start()]
+    if chain == m.group(0) and head.endswith("，"):
+        lead = re.split("[。！？；：“”\n]", head[:-1])[-1]
+        if (
+            lead
+            and len(lead) <= 40
+            and not re.search(f"{_NOT_IN_TITLE}|是|，|^(?:作为|身为|当|他|她)", lead)
+            and all(_ends_in_title(part) for part in lead.split("、"))
+        ):
+            return f"{lead}，{chain}"
+    return chain
 
 
 def _is_dictionary_word(word: str) -> bool:
@@ -178,7 +216,7 @@ class _Speakers:
             if orgs:
                 person = Person(person.name, orgs[-1] + person.title[m.end() :], orgs[-1])
         known = self.people.get(person.name)
-        if known is None or (person.title and person.title != known.title):
+        if known is None or _new_title(person.title, known.title):
             self.people[person.name] = person
             known = person
         self.last = known
@@ -440,7 +478,7 @@ class _Extractor:
         nearest what follows) replaces the earlier one."""
         for pos, name, title in mentions:
             known = self.speakers.people.get(name)
-            if known is None or (title and title != known.title):
+            if known is None or _new_title(title, known.title):
                 self.speakers.mention(name, title, len(p.before) + pos)
 
     def paragraph(self, p: _Para) -> None:
