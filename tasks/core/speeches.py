@@ -130,6 +130,11 @@ def _organization(title: str) -> str:
     return first[: m.start()] if m else ""
 
 
+def _is_role(person: Person) -> bool:
+    """A speaker named by role only (相关负责人, 澳门委员), not by name."""
+    return person.name in lexicon.role_speakers()
+
+
 def _new_title(title: str, known: str) -> bool:
     """Whether a mention's title replaces the one known: not when it is empty or an
     abbreviation that ends the known one (陈涌村党委书记 for 某区某街陈涌村党委书记)."""
@@ -208,6 +213,7 @@ class _Speakers:
     text: str = ""  # the article so far, to resolve 该公司
     people: dict[str, Person] = field(default_factory=dict)
     last: Person | None = None
+    last_group: Person | None = None  # the people 他们 refers to (澳门委员, 游客)
 
     def remember(self, person: Person, pos: int = -1) -> Person:
         m = _REFERRING_ORG.match(person.title)
@@ -220,6 +226,8 @@ class _Speakers:
             self.people[person.name] = person
             known = person
         self.last = known
+        if _is_role(known):
+            self.last_group = known
         return known
 
     def mention(self, name: str, title: str, pos: int) -> None:
@@ -234,7 +242,7 @@ class _Speakers:
         best, best_at = None, -1
         for name, person in self.people.items():
             at = window.rfind(name)
-            if at > best_at and not _other_gender(pronoun, name):
+            if at > best_at and not _is_role(person) and not _other_gender(pronoun, name):
                 best, best_at = person, at
         if best is not None:
             self.last = best
@@ -290,6 +298,8 @@ class _Speakers:
                 return self.remember(Person(name, "", ""), pos), ""
         if re.search(f"(?:{lexicon.alternation(lexicon.role_speakers())})$", rest):
             return self.remember(role_person(rest), pos), ""
+        if rest in ("他们", "她们"):
+            return (self.last_group, rest) if self.last_group else None
         if rest in _PRONOUNS or (rest[-1:] in ("他", "她") and len(rest) <= 2):
             person = self.referent(rest[-1], pos - len(attribution) + attribution.rfind(rest[-1]))
             return (person, rest[-1]) if person else None
@@ -698,6 +708,9 @@ class _Extractor:
         person = self.speakers.referent(opening[0], before + start) if pronoun else None
         if person:
             return person, opening[0]
+        m = re.match(f"[{_HAN}]{{0,8}}?(?:{lexicon.alternation(lexicon.role_speakers())})", opening)
+        if m and not re.search(_NOT_IN_TITLE, m.group(0)):
+            return self.speakers.remember(role_person(m.group(0))), ""  # 委员们听到…，纷纷表示
         return None
 
     @staticmethod
