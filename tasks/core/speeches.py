@@ -42,6 +42,8 @@ _LEADING_CONTEXT = re.compile(
 # of a clause that a chain never spans.
 _CHAIN_TEXT = re.compile(f"(?:[{_HAN}A-Za-z0-9、]|（[{_HAN}]{{1,6}}）)*$")
 _CHAIN_VERB = re.compile("了|采访|看望|会见|慰问|陪同|带领|率领|邀请|是|让|把|被")
+# What follows a cue without being its content: aspect particles and verb complements.
+_NOT_CONTENT = "了着过的地得道起出完到"
 ACTION_CHARS = 15  # what a named person may do between their name and the speech verb
 # Windows that keep extraction linear on paragraphs without punctuation: a speaker chain is read
 # from at most ATTRIBUTION_CHARS before its cue, and 该公司 looks back at most ORG_MEMORY characters for the company it means.
@@ -535,8 +537,13 @@ class _Extractor:
             if before_quote and _is_speech_quote(text, before_quote):
                 self._add(p, person, verb, "direct", *_inner(text, before_quote), via)
                 used.add(before_quote)
-                if text[after : after + 1] not in ("，", "：", ","):
-                    continue
+                nxt = text[after : after + 1]
+                if nxt not in ("，", "：", ",") and not (
+                    re.match(f"[{_HAN}]", nxt)
+                    and nxt not in _NOT_CONTENT
+                    and verb not in lexicon.topic_verbs()
+                ):
+                    continue  # “……”某某希望大家…: the reported part follows without a comma
                 resumed = quotes.by_start.get(after + 1)  # “A，”他说，“B。”
                 if resumed:
                     self._add(p, person, verb, "direct", *_inner(text, resumed), via)
@@ -600,25 +607,18 @@ class _Extractor:
         window = text[end : end + ATTRIBUTION_CHARS]
         clauses = re.split("[，。；：“”]", window, maxsplit=2)
         clause = clauses[0]
+        role = re.match(
+            f"[{_HAN}]{{0,8}}?(?:{lexicon.alternation(lexicon.role_speakers())})", clause
+        )
+        if role and len(clause) <= 12 and window[len(clause) : len(clause) + 1] == "。":
+            return self._role(role.group(0))  # “……”村民小组长记忆犹新。
         if len(clauses) > 1 and len(clause) <= 12 and not self._names_in(clause):
             clause = clauses[1]  # 事后，… / 1977年，…
         at = window.find(clause)
         clause = clause[: ACTION_CHARS + 10]
         if not clause or re.search(lexicon.alternation(lexicon.speech_verbs()), clause):
             return None
-        person = self._person_opening(p, end + at, clause)
-        if person:
-            return person
-        role = re.match(
-            f"[{_HAN}]{{0,8}}?(?:{lexicon.alternation(lexicon.role_speakers())})", clause
-        )
-        if (
-            role
-            and len(clause) <= 12
-            and text[end + at + len(clause) : end + at + len(clause) + 1] == "。"
-        ):
-            return self._role(role.group(0))  # “……”村民小组长记忆犹新。
-        return None
+        return self._person_opening(p, end + at, clause)
 
     def _person_before_colon(self, p: _Para, colon: int) -> Person | None:
         """镇长某某摆了摆手：“……”, 旧廊架让他动了心思：“……”: a sentence that names a person (or
