@@ -562,6 +562,12 @@ class _Extractor:
                     continue
             if verb in lexicon.topic_verbs() and text[after : after + 1] not in ("，", "：", ","):
                 continue  # 介绍了…现状, 通报了…情况: a topic, not what was said
+            if (
+                text[after : after + 1] == "了"
+                and text[after + 1 : after + 2] not in "，：,"
+                and verb not in lexicon.object_cues()
+            ):
+                continue  # 强调了…的重要性, 指出了存在的问题: what was spoken of, not what was said
             start = after + (text[after : after + 1] in ("了", "道"))
             start += text[start : start + 1] == "到" and text[start + 1 : start + 2] in "，："
             end = sentences.end(start)
