@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tasks.core.models import CleanArticle, Paragraph
 from tasks.core import lexicon
+from tasks.core.models import CleanArticle, Paragraph
 from tasks.core.names import looks_like_name, split_names
 from tasks.core.segment import crosses_word
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from tasks.core import lexicon
 from tasks.core.settings import DATA_FILES
 
 # Pronouns and particles never written in a given name: 向他 is "to him", not a person.
@@ -153,3 +154,24 @@ def name_following_title(text: str, at: int) -> str:
     if len(token) == 3 and tagged_as_name(context, token[:2]):
         return token[:2]
     return ""
+
+
+def tagged_names(text: str) -> list[tuple[int, str]]:
+    """(start, name) of the personal names jieba's tagger reads in `text`, a surname it cut off
+    its given name joined back (张 | 大伟). Costs ten times a plain cut: short texts only."""
+    import jieba.posseg
+
+    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(text)] + [("", ""), ("", "")]
+    found, pos = [], 0
+    for i, (word, flag) in enumerate(pairs[:-2]):
+        name, after = "", pairs[i + 1]
+        if flag.startswith("nr"):
+            name = word
+        elif surname_length(word) == 1 and after[1].startswith("nr"):
+            name, after = word + after[0], pairs[i + 2]
+        # 陈涌公园, 黄岐村: a "name" that a place noun follows names the place
+        place = after[1] in ("n", "ns", "nt", "nz") and after[0] not in lexicon.person_titles()
+        if name and looks_like_name(name) and not place:
+            found.append((pos, name))
+        pos += len(word)
+    return found

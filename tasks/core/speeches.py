@@ -17,6 +17,7 @@ from tasks.core.names import (
     name_following_title,
     surname_length,
     tagged_as_name,
+    tagged_names,
 )
 from tasks.core.segment import ensure_dictionary, sentence_spans
 
@@ -246,6 +247,19 @@ class _Speakers:
             at = window.rfind(name)
             if at > best_at and not _is_role(person) and not _other_gender(pronoun, name):
                 best, best_at = person, at
+        lo = max(window.rfind(c, 0, len(window) - 1) for c in "。！？\n") + 1
+        lo = max(lo, best_at + len(best.name) if best else 0)
+        tagged = [
+            (at, name)
+            for at, name in (tagged_names(window[lo:]) if len(window) - lo > 1 else [])
+            if not _is_dictionary_word(name)
+        ]
+        if tagged:
+            at, name = tagged[-1]  # 创业者某某三年前回到家乡。她表示…: named by no title
+            known = self.people.get(name)
+            title = _chain(window[: lo + at])
+            best = known or Person(name, title, _organization(title))
+            self.people.setdefault(name, best)
         if best is not None:
             self.last = best
             return best
