@@ -46,7 +46,7 @@ def looks_like_name(text: str) -> bool:
     n = surname_length(text)
     return (
         bool(n)
-        and 2 <= len(text) <= n + 2
+        and n < len(text) <= n + 2
         and all("\u4e00" <= c <= "\u9fff" and c not in _NOT_GIVEN for c in text[n:])
         and "\u4e00" <= text[0] <= "\u9fff"
     )

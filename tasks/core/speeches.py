@@ -245,7 +245,12 @@ class _Speakers:
         best, best_at = None, -1
         for name, person in self.people.items():
             at = window.rfind(name)
-            if at > best_at and not _is_role(person) and not _other_gender(pronoun, name):
+            longer = at == best_at and best is not None and len(name) > len(best.name)
+            if (
+                (at > best_at or longer)
+                and not _is_role(person)
+                and not _other_gender(pronoun, name)
+            ):
                 best, best_at = person, at
         lo = max(window.rfind(c, 0, len(window) - 1) for c in "。！？\n") + 1
         lo = max(lo, best_at + len(best.name) if best else 0)
