@@ -463,6 +463,8 @@ class _Extractor:
         self.speeches: list[Speech] = []
         self.statements: list[Statement] = []
         self.previous_had_speech = False
+        # A speaker given the floor at the end of a paragraph (某某说：), whose words open the next.
+        self.floor: tuple[Person, str, str] | None = None
 
     def _add(
         self, p: _Para, person: Person, verb: str, kind: str, s: int, e: int, via: str
@@ -522,6 +524,11 @@ class _Extractor:
         last_verb = ""
         said_until = 0  # end of the last reported content: a cue inside it is part of the content
         mentions = self._mentions(p, 0, len(text))
+        floor, self.floor = self.floor, None
+        opening = quotes.by_start.get(0)
+        if floor and opening and _is_speech_quote(text, opening):  # 某某：¶“……”
+            self._add(p, floor[0], floor[1], "direct", *_inner(text, opening), floor[2])
+            used.add(opening)
         for v, after, verb in _cues(text, quotes):
             if v < said_until:
                 continue
@@ -543,6 +550,9 @@ class _Extractor:
             if subjectless and verb in lexicon.adverb_cues():
                 continue  # 预计一二三产业…: 预计 opening a sentence is an adverb
             last_verb = verb
+            if text[after:].strip() in ("：", ":"):
+                self.floor = (person, verb, via)  # the quotation opens the next paragraph
+                continue
             if text.startswith("记者", after) and verb in ("告诉", "对"):
                 after += 2
             before_quote = (
@@ -620,6 +630,9 @@ class _Extractor:
                 if person:
                     self._add(p, person, "", "direct", *_inner(text, q), "")
                     used.add(q)
+        if self.floor is None and text.rstrip().endswith(("：", ":")):
+            person = self._person_before_colon(p, len(text.rstrip()) - 1)
+            self.floor = (person, "", "") if person else None
         self.headline_speech(p, frozenset(used))
         self._continued_quotes(p, quotes, used, count_before, last_verb)
         self.previous_had_speech = len(self.speeches) > count_before
