@@ -252,7 +252,8 @@ class _Speakers:
                 and not _other_gender(pronoun, name)
             ):
                 best, best_at = person, at
-        lo = max(window.rfind(c, 0, len(window) - 1) for c in "。！？\n") + 1
+        ends = [i for i, c in enumerate(window) if c in "。！？\n"][-2:]
+        lo = ends[0] + 1 if len(ends) == 2 else 0  # this sentence and the one before
         lo = max(lo, best_at + len(best.name) if best else 0)
         tagged = [
             (at, name)
@@ -665,8 +666,8 @@ class _Extractor:
         lo = max(0, colon - ATTRIBUTION_CHARS)
         start = max(text.rfind(c, lo, colon) for c in "。！？；“”\n") + 1 or lo
         clause = text[start:colon]
-        if not clause or len(clause) > 40 or self._cue_in(clause):
-            return None
+        if not clause or len(clause) > 40 or self._cue_in(clause) or _ends_in_title(clause):
+            return None  # a role given the floor (村党委书记：“…”) is headline_speech's
         pronoun = re.search("[他她](?![们])", clause)
         person = self._person_opening(p, start, clause) if not pronoun else None
         if person is None and pronoun:
@@ -675,8 +676,10 @@ class _Extractor:
             )
         return person
 
-    def _cue_in(self, clause: str) -> bool:
-        return bool(re.search(lexicon.alternation(lexicon.speech_verbs()), clause))
+    @staticmethod
+    def _cue_in(clause: str) -> bool:
+        """Whether a speech cue stands in `clause` as a word (说起 and 小说 are none)."""
+        return bool(_cues(clause, Quotes(clause)))
 
     def _person_opening(self, p: _Para, at: int, clause: str) -> Person | None:
         """The person `clause` (at text[at]) opens with: a name already met, a title and a name,
