@@ -200,3 +200,14 @@ def test_more_speech_verbs(verb):
 def test_trades_and_bystanders_speak_by_role(role):
     (sp,) = _speeches(f"一位在此经营多年的{role}感慨，老街的人气终于回来了。")
     assert (sp.speaker, sp.title) == (role, role)
+
+
+def test_a_speaker_named_after_a_semicolon_starts_a_new_speech():
+    found = _who("区委书记钟立诚要求，各村要清理好排水沟渠；他还强调，汛期值班不能断档。")
+    assert found == [
+        ("钟立诚", "要求", "indirect", "各村要清理"),
+        ("钟立诚", "强调", "indirect", "汛期值班不"),
+    ]
+    assert not _speeches("区委书记钟立诚要求，各村要清理好排水沟渠；他还强调，汛期值班不能断档。")[
+        0
+    ].text.endswith("强调")

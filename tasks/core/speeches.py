@@ -531,7 +531,7 @@ class _Extractor:
             self._add(p, floor[0], floor[1], "direct", *_inner(text, opening), floor[2])
             used.add(opening)
         for v, after, verb in _cues(text, quotes):
-            if v < said_until:
+            if v < said_until and not self._new_speaker_after_semicolon(p, v):
                 continue
             self.register(p, [m for m in mentions if m[0] < v])
             mentions = [m for m in mentions if m[0] >= v]
@@ -637,6 +637,21 @@ class _Extractor:
         self.headline_speech(p, frozenset(used))
         self._continued_quotes(p, quotes, used, count_before, last_verb)
         self.previous_had_speech = len(self.speeches) > count_before
+
+    def _new_speaker_after_semicolon(self, p: _Para, v: int) -> bool:
+        """…要抓好防汛工作；他还强调，…: a clause after a semicolon that names its speaker (a
+        pronoun or a known name) before a cue starts a speech of its own; the reported speech
+        it sat in ends at the semicolon."""
+        text = p.text
+        semi = text.rfind("；", max(0, v - 12), v)
+        subject = _FRAME.sub("", text[semi + 1 : v]) if semi != -1 else ""
+        last = self.speeches[-1] if self.speeches else None
+        if not subject or not last or not (subject in _PRONOUNS or subject in self.speakers.people):
+            return False
+        if last.paragraph_no == p.no and last.start < p.offset + semi < last.end:
+            last.end = p.offset + semi
+            last.text = text[last.start - p.offset : semi]
+        return True
 
     def _person_after(self, p: _Para, end: int) -> Person | None:
         """“……。”杨乐亮是…, “……。”事后，李白千将…: the person a sentence names right after a
