@@ -211,3 +211,9 @@ def test_a_speaker_named_after_a_semicolon_starts_a_new_speech():
     assert not _speeches("区委书记钟立诚要求，各村要清理好排水沟渠；他还强调，汛期值班不能断档。")[
         0
     ].text.endswith("强调")
+
+
+@pytest.mark.parametrize("addressee", ["记者", "本报记者", "江门日报记者"])
+def test_the_reporter_told_is_no_content(addressee):
+    (sp,) = _speeches(f"养殖户钱永福告诉{addressee}，今年鱼价比去年高。")
+    assert (sp.speaker, sp.verb, sp.text[:4]) == ("钱永福", "告诉", "今年鱼价")

@@ -45,6 +45,8 @@ _CHAIN_TEXT = re.compile(f"(?:[{_HAN}A-Za-z0-9、]|（[{_HAN}]{{1,6}}）)*$")
 _CHAIN_VERB = re.compile("了|采访|看望|会见|慰问|陪同|带领|率领|邀请|是|让|把|被")
 # What follows a cue without being its content: aspect particles and verb complements.
 _NOT_CONTENT = "了着过的地得道起出完到"
+# The reporter as the addressee of 告诉 (记者, 本报记者, 某某日报记者).
+_REPORTER = re.compile(r"[^，。：“”\n]{0,8}?记者")
 ACTION_CHARS = 15  # what a named person may do between their name and the speech verb
 # Windows that keep extraction linear on paragraphs without punctuation: a speaker chain is read
 # from at most ATTRIBUTION_CHARS before its cue, and 该公司 looks back at most ORG_MEMORY characters for the company it means.
@@ -116,6 +118,11 @@ class Person:
 
 def _title_pattern() -> re.Pattern[str]:
     return re.compile(f"(?:{lexicon.alternation(lexicon.person_titles())})$")
+
+
+def _before_a_name() -> str:
+    """Words that, written before a name, are its title: titles and roles (保安刘先生, 游客李女士)."""
+    return lexicon.alternation(lexicon.person_titles() + lexicon.role_speakers())
 
 
 def _role_pattern() -> re.Pattern[str]:
@@ -296,7 +303,7 @@ class _Speakers:
                 return self.remember(self.people[name], pos), ""
         for size in (3, 2, 4):
             name, pre = rest[-size:], rest[:-size]
-            if looks_like_name(name) and titles.search(pre):
+            if looks_like_name(name) and (titles.search(pre) or _role_pattern().search(pre)):
                 title = _chain(pre)
                 return self.remember(Person(name, title, _organization(title)), pos), ""
         m = titles.search(rest)
@@ -334,7 +341,7 @@ class _Speakers:
             at = rest.find(name)
             if at != -1 and len(rest) - at - len(name) <= ACTION_CHARS:
                 return self.remember(self.people[name], pos), ""
-        for m in re.finditer(lexicon.alternation(lexicon.person_titles()), rest):
+        for m in re.finditer(_before_a_name(), rest):
             name = name_following_title(rest, m.end())
             if name and len(rest) - m.end() - len(name) <= ACTION_CHARS:
                 title = _chain(rest[: m.end()])
@@ -492,7 +499,7 @@ class _Extractor:
         jieba token after the title, so only a few characters are ever tokenised) and surname +
         honorific (陈师傅)."""
         text, found = p.text, []
-        for m in re.finditer(lexicon.alternation(lexicon.person_titles()), text[lo:hi]):
+        for m in re.finditer(_before_a_name(), text[lo:hi]):
             at = lo + m.end()
             token = name_following_title(text, at)
             if token and at + len(token) <= hi:
@@ -554,8 +561,9 @@ class _Extractor:
             if text[after:].strip() in ("：", ":"):
                 self.floor = (person, verb, via)  # the quotation opens the next paragraph
                 continue
-            if text.startswith("记者", after) and verb in ("告诉", "对"):
-                after += 2
+            reporter = _REPORTER.match(text, after) if verb in ("告诉", "对") else None
+            if reporter:  # 告诉记者, 告诉本报记者, 告诉南方日报记者: the addressee is no content
+                after = reporter.end()
             before_quote = (
                 quotes.by_end.get(clause_start)
                 or self._quote_before_frame(text, quotes, clause_start)
