@@ -9,23 +9,26 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
+from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from tasks.core.http import Fetcher
 from tasks.core.report import RunSummary
 from tasks.core.settings import Settings
 from tasks.core.site import DEFAULT_EDITIONS
+from tasks.core.writer_lock import hold_writer
 from tasks.load import (
     check_quality,
+    failures_of_run,
     load_batches,
     open_database,
     plan_dates,
-    previously_failed,
     rebuild_speakers,
     record_and_publish,
     record_failed_run,
+    to_retry,
 )
-from tasks.report import publish_summary
+from tasks.report import mark_crashed, publish_summary
 from tasks.scrape import discover_issues, retry_failed_task, scrape_issue_task
 
 # Issues processed, then loaded in one transaction, per chunk: bounds memory on long backfills.
@@ -45,41 +48,83 @@ def run_pipeline(
     editions: tuple[str, ...] | list[str],
     delay_s: float | None,
 ) -> dict[str, Any]:
-    """Shared body of both flows: plan → discover → scrape per issue → load per chunk → check →
-    publish. A failed check leaves the analysts' file as it was."""
+    """Shared body of both flows, holding the writer (one pearl writer at a time): plan →
+    discover → scrape per issue → load per chunk → retry earlier failures → check → publish.
+    A failed check leaves the analysts' file as it was."""
     log = get_run_logger()
     settings = Settings()
-    base_url = base_url or settings.base_url
     published = Path(db_path or settings.db_path).expanduser().resolve()
+    this_run = str(flow_run.id)
+    with hold_writer(
+        published, flow_name, settings.writer_wait_s, log.warning, flow_run_id=this_run
+    ) as killed:
+        if killed.get("flow_run_id") and killed["flow_run_id"] != this_run:
+            mark_crashed(killed["flow_run_id"], killed)
+        return _pipeline(
+            flow_name,
+            settings,
+            base_url or settings.base_url,
+            published,
+            date_from,
+            date_to,
+            list(editions),
+            delay_s,
+        )
+
+
+def _pipeline(
+    flow_name: str,
+    settings: Settings,
+    base_url: str,
+    published: Path,
+    date_from: date | None,
+    date_to: date | None,
+    editions: list[str],
+    delay_s: float | None,
+) -> dict[str, Any]:
+    """The run itself, once the writer is held."""
+    log = get_run_logger()
     run_id, started = str(uuid.uuid4()), datetime.now(UTC)
     con = open_database(published)
     days = plan_dates(con, base_url, settings.lookback_days, date_from, date_to)
-    summary = RunSummary(days[0], days[-1], list(editions))
+    summary = RunSummary(days[0], days[-1], editions)
     delay = settings.delay_s if delay_s is None else delay_s
     fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay, settings=settings)
+    budget, attempts = settings.article_budget_s, settings.max_attempts
     try:
-        issues, discovery_warnings = discover_issues(fetcher, base_url, list(editions), days)
+        failed_articles, failed_issues = to_retry(con)
+        wanted = [(e, d) for d in days for e in editions]
+        wanted += sorted(set(failed_issues) - set(wanted))
+        found, discovery_warnings = discover_issues(fetcher, base_url, wanted, set(failed_issues))
         summary.warnings.update(discovery_warnings)
+        issues = found.discovered
         summary.issues = len(issues)
         log.info("%d issues on %s between %s and %s", len(issues), base_url, days[0], days[-1])
+        summary.add([found], load_batches(con, [found], run_id, attempts))
         many = len(issues) > CHUNK_ISSUES
         progress = create_progress_artifact(0.0, description="issues loaded") if many else None
-        retry = previously_failed(con)
         chunks = [issues[i : i + CHUNK_ISSUES] for i in range(0, len(issues), CHUNK_ISSUES)]
         for n, chunk in enumerate(chunks, start=1):
-            batches = [f.result() for f in scrape_issue_task.map(fetcher, chunk)]
-            summary.add(batches, load_batches(con, batches, run_id))
+            batches = [f.result() for f in scrape_issue_task.map(fetcher, chunk, budget)]
+            summary.add(batches, load_batches(con, batches, run_id, attempts))
             if progress:
                 update_progress_artifact(progress, 100.0 * n / len(chunks))
+        scraped = {(i.edition, i.issue_date) for i in issues}
+        retry = [
+            f["url"] for f in failed_articles if (f["edition"], f["issue_date"]) not in scraped
+        ]
         if retry:
             log.info("retrying %d articles that failed before", len(retry))
-            batch = retry_failed_task(fetcher, retry)
-            summary.add([batch], load_batches(con, [batch], run_id))
+            batch = retry_failed_task(fetcher, base_url, retry, budget)
+            summary.add([batch], load_batches(con, [batch], run_id, attempts))
     finally:
         fetcher.close()
+    summary.failures, summary.quarantined = failures_of_run(con, run_id)
     people = rebuild_speakers(con)
     log.info("%d people have spoken in the stored articles", people)
     quality = check_quality(con, summary)
+    for line in summary.failure_lines():
+        log.warning(line)
     if not quality.ok:
         record_failed_run(
             con,

@@ -14,6 +14,7 @@ UNION ALL SELECT 'themes', count(*) FROM themes
 UNION ALL SELECT 'theme_keywords', count(*) FROM theme_keywords
 UNION ALL SELECT 'runs', count(*) FROM runs
 UNION ALL SELECT 'failed_articles', count(*) FROM failed_articles
+UNION ALL SELECT 'failed_issues', count(*) FROM failed_issues
 UNION ALL SELECT 'view theme_mentions', count(*) FROM theme_mentions
 UNION ALL SELECT 'view calendar_months', count(*) FROM calendar_months
 UNION ALL SELECT 'view theme_mentions_monthly', count(*) FROM theme_mentions_monthly
