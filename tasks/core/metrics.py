@@ -195,14 +195,21 @@ _FILLER_WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)
+def _tagged(window: str) -> tuple[tuple[str, str], ...]:
+    """jieba's POS tags of a window around a figure, remembered: tagging is most of a metric's
+    cost, and reports repeat the same phrases (同比增长, 总投资) figure after figure."""
+    ensure_dictionary()
+    return tuple((p.word, p.flag) for p in jieba.posseg.lcut(window))
+
+
 def _noun_phrase(text: str, from_end: bool) -> str:
     """The object words at the start of what follows a figure (23栋亿元楼) or at the end of what
     precedes it (上市企业虽然有7家), where the word next to the figure may be a verb used as a noun (总投资, 投入); one word after (the
     counted noun: 亿元楼, 上市公司), up to three before. Words of the domain
     dictionary (jieba tags them x) count as nouns."""
-    ensure_dictionary()
     text = text[-OBJECT_CHARS:] if from_end else text[:OBJECT_CHARS]
-    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(text)]
+    pairs = list(_tagged(text))
     if from_end:
         pairs.reverse()
     while pairs and (pairs[0][1].startswith(_FILLER_TAGS) or pairs[0][0] in _FILLER_WORDS):
@@ -230,6 +237,7 @@ def _is_article_use(numeral: str, unit: str, qualified: bool) -> bool:
     return numeral == "一" or numeral in ("百", "千", "万", "亿")
 
 
+@lru_cache(maxsize=4096)
 def _value(numeral: str) -> tuple[float, float, float, str]:
     """(value, low, high, magnitude word) for a numeral as written; a bare magnitude (万) is
     the number itself."""
