@@ -112,7 +112,7 @@ _CLASS_AFTER = re.compile(
     r"^(?:级|(?:以上|以下)?(?:[（(][^）)]{0,12}[）)])?的?[^，。；！？：\d]{0,12}?(?:项目|企业))"
 )
 _BOUND_WORDS = ("超", "超过", "以上", "以下")
-# A bare magnitude with no unit at the end of a clause (常住人口18.7万, 总投资再破千亿) is a figure
+# A bare magnitude with no unit at the end of a clause (常住人口12.4万, 产值再破百亿) is a figure
 # when written in digits or reached by one of these verbs.
 _REACHING = re.compile(r"(?:破|突破|超|超过|达|达到|逾|近|约)$")
 _OBJECT_STOP = {"榜首", "首位", "前列", "之首", "之间", "以上", "左右", "之一", "当中", "其中"}

@@ -9,7 +9,7 @@ from tasks.core.settings import DATA_FILES
 
 # Pronouns and particles never written in a given name: 向他 is "to him", not a person.
 _NOT_GIVEN = "他她它们其的了"
-# A word after a title that the dictionary barely knows (舒悦, 2 uses) is the name it looks like,
+# A word after a title that the dictionary barely knows (高飞, 3 uses, tagged an adjective) is the name it looks like,
 # whatever tag the tagger gives it.
 RARE_WORD = 20
 # A two-character noun this rare after a two-character name may hold the name's last character.
@@ -81,7 +81,7 @@ def split_names(run: str) -> list[str]:
 def tagged_as_name(context: str, name: str) -> bool:
     """Whether jieba's POS tagger, run on `context` (a few characters around a candidate only:
     it costs ten times a plain cut), reads `name` at the end of it as a person (nr) rather than
-    as a word of another kind (连日来/l, 盘石/n). Names it does not know stay candidates."""
+    as a word of another kind (连日来/l, 石门口/n). Names it does not know stay candidates."""
     import jieba.posseg  # imported here: loading the tagger costs half a second
 
     pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(context)]
@@ -90,7 +90,7 @@ def tagged_as_name(context: str, name: str) -> bool:
         end = pos + len(word)
         if end > start:
             if pos == start and flag.startswith("nr"):
-                # 刘杰率: the tagger's name is shorter and a one-character verb follows it
+                # 陈浩赴: the tagger's name is shorter and a one-character verb follows it
                 rest = pairs[i + 1] if i + 1 < len(pairs) else ("", "")
                 shorter = end < start + len(name)
                 return not (shorter and len(rest[0]) == 1 and rest[1][:1] in "vpdc")
@@ -108,10 +108,10 @@ def _rare(word: str) -> bool:
 
 def name_after(tokens: list[str]) -> str:
     """The personal name that opens a run of jieba tokens, or "": a name token of two or three
-    characters, or a surname jieba cut off its given name (郭 | 文海 → 郭文海)."""
+    characters, or a surname jieba cut off its given name (谭 | 海生 → 谭海生)."""
     first = tokens[0] if tokens else ""
     if len(first) == 2 and len(tokens) > 1 and len(tokens[1]) == 1:
-        joined = first + tokens[1]  # 李白 | 千将… → 李白千
+        joined = first + tokens[1]  # 黄志 | 强将… → 黄志强
         if looks_like_name(joined) and tokens[1] not in name_followers():
             return joined
     if 2 <= len(first) <= 3 and looks_like_name(first):
@@ -126,8 +126,8 @@ def name_after(tokens: list[str]) -> str:
 def name_following_title(text: str, at: int) -> str:
     """The personal name that starts at text[at], right after a title word, or "". Only a few
     characters are tokenised and tagged. Beyond name_after: a word the dictionary barely knows
-    is a name whatever its tag (舒悦); a name the cutter glued to a one-character verb is cut
-    back where the tagger cuts it (刘杰率 → 刘杰); a two-character name followed by a rare
+    is a name whatever its tag (高飞); a name the cutter glued to a one-character verb is cut
+    back where the tagger cuts it (陈浩赴 → 陈浩); a two-character name followed by a rare
     two-character noun and a word that stands after names took that noun's first character
     (冯晓 | 东站 | 在 → 冯晓东)."""
     import jieba
@@ -169,7 +169,7 @@ def tagged_names(text: str) -> list[tuple[int, str]]:
             name = word
         elif surname_length(word) == 1 and after[1].startswith("nr"):
             name, after = word + after[0], pairs[i + 2]
-        # 陈涌公园, 黄岐村: a "name" that a place noun follows names the place
+        # 罗村公园, 东华村: a "name" that a place noun follows names the place
         place = after[1] in ("n", "ns", "nt", "nz") and after[0] not in lexicon.person_titles()
         if name and looks_like_name(name) and not place:
             found.append((pos, name))

@@ -141,13 +141,13 @@ def _organization(title: str) -> str:
 
 
 def _is_role(person: Person) -> bool:
-    """A speaker named by role only (相关负责人, 澳门委员), not by name."""
+    """A speaker named by role only (相关负责人, 侨界委员), not by name."""
     return person.name in lexicon.role_speakers()
 
 
 def _new_title(title: str, known: str) -> bool:
     """Whether a mention's title replaces the one known: not when it is empty or an
-    abbreviation that ends the known one (陈涌村党委书记 for 某区某街陈涌村党委书记)."""
+    abbreviation that ends the known one (东华村党委书记 for 某区某街东华村党委书记)."""
     return bool(title) and title != known and not known.endswith(title)
 
 
@@ -158,7 +158,7 @@ def _ends_in_title(part: str) -> bool:
 def _chain(pre: str) -> str:
     """The title chain ending `pre`: no 的, no context words that may open the clause, nothing
     before the verb of a clause (记者采访了企业家代表 → 企业家代表), no leading link of a 、 chain
-    that is not a title (重要领头人、该村党委原书记 → 该村党委原书记); an organisation may hold a place
+    that is not a title (热心人、该村党委原书记 → 该村党委原书记); an organisation may hold a place
     in brackets (某某企业（佛山）有限公司). A chain that opens its sentence and ends in a comma
     continues it (区委常委、宣传部部长，区文联主席)."""
     pre = pre[-ATTRIBUTION_CHARS:]
@@ -223,7 +223,7 @@ class _Speakers:
     text: str = ""  # the article so far, to resolve 该公司
     people: dict[str, Person] = field(default_factory=dict)
     last: Person | None = None
-    last_group: Person | None = None  # the people 他们 refers to (澳门委员, 游客)
+    last_group: Person | None = None  # the people 他们 refers to (侨界委员, 游客)
 
     def remember(self, person: Person, pos: int = -1) -> Person:
         m = _REFERRING_ORG.match(person.title)
@@ -506,7 +506,7 @@ class _Extractor:
                 found.append((at, token, _chain(text[max(0, at - ATTRIBUTION_CHARS) : at])))
         for m in re.finditer(f"([{_HAN}]{{0,2}}?)([{_HAN}](?:{_HONORIFIC}))", text[lo:hi]):
             at = lo + m.start()
-            full = m.group(1) + m.group(2)[0]  # 何桂芳阿姨: the name, without the honorific
+            full = m.group(1) + m.group(2)[0]  # 某某阿姨: the name, without the honorific
             if m.group(1) and looks_like_name(full) and not _is_dictionary_word(full):
                 found.append((at, full, ""))
             elif surname_length(m.group(2)):
@@ -662,7 +662,7 @@ class _Extractor:
         return True
 
     def _person_after(self, p: _Para, end: int) -> Person | None:
-        """“……。”杨乐亮是…, “……。”事后，李白千将…: the person a sentence names right after a
+        """“……。”某某是…, “……。”事后，某某将…: the person a sentence names right after a
         quotation it closes, with no speech verb (a short time or circumstance clause may come
         first). A cue in that clause is left to the cue rules."""
         text = p.text
@@ -673,7 +673,7 @@ class _Extractor:
             f"[{_HAN}]{{0,8}}?(?:{lexicon.alternation(lexicon.role_speakers())})", clause
         )
         if role and len(clause) <= 12 and window[len(clause) : len(clause) + 1] == "。":
-            return self._role(role.group(0))  # “……”村民小组长记忆犹新。
+            return self._role(role.group(0))  # “……”村民小组长连连点头。
         if len(clauses) > 1 and len(clause) <= 12 and not self._names_in(clause):
             clause = clauses[1]  # 事后，… / 1977年，…
         at = window.find(clause)
@@ -683,7 +683,7 @@ class _Extractor:
         return self._person_opening(p, end + at, clause)
 
     def _person_before_colon(self, p: _Para, colon: int) -> Person | None:
-        """镇长某某摆了摆手：“……”, 旧廊架让他动了心思：“……”: a sentence that names a person (or
+        """镇长某某摆了摆手：“……”, 这条旧巷让他有了主意：“……”: a sentence that names a person (or
         refers to one with 他/她) and gives them the floor with a colon but no speech verb."""
         text = p.text
         lo = max(0, colon - ATTRIBUTION_CHARS)
@@ -742,7 +742,7 @@ class _Extractor:
         return [n for n in self.speakers.people if 0 <= clause.find(n) <= 2]
 
     def headline_speech(self, p: _Para, used: frozenset = frozenset()) -> None:
-        """陈涌村党委书记：“群众要的，就是咱干的！”: a role given the floor with a colon, as
+        """东华村党委书记：“……”: a role given the floor with a colon, as
         headlines do, with no speech verb."""
         m = re.search(f"({lexicon.alternation(lexicon.person_titles())})[：:]“", p.text[:200])
         q = Quotes(p.text).by_start.get(m.end() - 1) if m else None
@@ -754,7 +754,7 @@ class _Extractor:
     def _subject_carried_over(
         self, text: str, clause_start: int, attribution: str, before: int
     ) -> tuple[Person, str] | None:
-        """李军调研了招商中心，要求…: a clause with no subject of its own speaks for the person its
+        """某某调研了招商中心，要求…: a clause with no subject of its own speaks for the person its
         sentence opened with (a name already met, after its title chain and a relative clause
         in 的, or a pronoun for the person it refers to)."""
         if _FRAME.sub("", attribution):
@@ -872,7 +872,7 @@ def extract_speeches_and_statements(
         p = _Para(no, para.text, offset, before, bare[no] and (bare[no - 1] or bare[no + 1]))
         if para.kind == "body":
             extractor.paragraph(p)
-        else:  # headlines and subheads name people that later speak (区委书记李军到…)
+        else:  # headlines and subheads name people that later speak (区委书记某某到…)
             extractor.register(p, extractor._mentions(p, 0, len(para.text)))
             extractor.headline_speech(p)
         if para.kind not in ("body", "subhead"):
