@@ -10,14 +10,13 @@ import re
 from functools import cache
 from itertools import pairwise
 
-import jieba.posseg
-
 from tasks.core import lexicon
 from tasks.core.models import Metric, Paragraph
 from tasks.core.numbers import CN_NUMERAL, UNIT_MAGNITUDES, VAGUE, parse_number, split_magnitude
-from tasks.core.segment import ensure_dictionary, sentence_spans
+from tasks.core.segment import sentence_spans
 from tasks.core.settings import DATA_FILES
 from tasks.core.speeches import quote_spans
+from tasks.core.tokenizer import tokenizer
 
 _HAN = "\u4e00-\u9fff"
 
@@ -170,8 +169,7 @@ def _noun_phrase(text: str, from_end: bool) -> str:
     precedes it (上市企业虽然有7家), where the word next to the figure may be a verb used as a noun (总投资, 投入); one word after (the
     counted noun: 亿元楼, 上市公司), up to three before. Words of the domain
     dictionary (jieba tags them x) count as nouns."""
-    ensure_dictionary()
-    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(text)]
+    pairs = tokenizer().pos(text)
     if from_end:
         pairs.reverse()
     while pairs and (pairs[0][1].startswith(_FILLER_TAGS) or pairs[0][0] in _FILLER_WORDS):

@@ -183,12 +183,12 @@ def extract_text(clean: CleanArticle) -> Extraction:
             None,
         )
         metrics.append(row)
-    body = "\n".join(p.text for p in clean.paragraphs if p.kind in ("body", "subhead"))
+    body_tokens = [t for s in sentences if s["kind"] in ("body", "subhead") for t in s["tokens"]]
     named = [sp[k] for sp in speeches for k in ("title", "organization") if sp[k]]
     not_mentions = [*named, clean.byline, *clean.photo_credits]
     tags, terms = theme_rows(sentences, theme_matcher(), not_mentions)
     return Extraction(
-        clean, sentences, speeches, metrics, keywords(body) if body else [], tags, terms, statements
+        clean, sentences, speeches, metrics, keywords(body_tokens), tags, terms, statements
     )
 
 

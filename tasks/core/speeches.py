@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import jieba
-
 from tasks.core import lexicon
 from tasks.core.models import Paragraph, Speech
 from tasks.core.names import looks_like_name, surname_length
-from tasks.core.segment import ensure_dictionary, sentence_spans
+from tasks.core.segment import sentence_spans
+from tasks.core.tokenizer import tokenizer
 
 _HAN = "\u4e00-\u9fff"
 CLAUSE_BREAK = "，。！？；：\n“”"
@@ -91,8 +90,7 @@ def _chain(pre: str) -> str:
 
 
 def _is_dictionary_word(word: str) -> bool:
-    ensure_dictionary()
-    return (jieba.dt.FREQ.get(word) or 0) > 0
+    return tokenizer().is_word(word)
 
 
 def _organizations_before(text: str, pos: int) -> list[str]:
@@ -197,7 +195,7 @@ class _Speakers:
                 return self.remember(self.people[name], pos), ""
         for m in re.finditer(lexicon.alternation(lexicon.person_titles()), rest):
             tail = rest[m.end() :]
-            first = jieba.lcut(tail)[:1]
+            first = tokenizer().cut(tail)[:1]
             sizes = [len(first[0])] if first and 2 <= len(first[0]) <= 3 else [3, 2]
             for size in sizes:
                 name = tail[:size]
@@ -245,7 +243,6 @@ def _is_speech_quote(text: str, span: tuple[int, int]) -> bool:
 def _cues(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """(start, end, verb) of speech verbs outside quotations that stand as words of their own.
     Two cues in a row (分析称, 补充说) are one, with the last as the verb."""
-    ensure_dictionary()
     found: list[tuple[int, int, str]] = []
     pattern = re.compile(lexicon.alternation(lexicon.speech_verbs()))
     blockers = lexicon.cue_blockers()
@@ -316,7 +313,7 @@ class _Extractor:
         surname + honorific (陈师傅)."""
         titles = _title_pattern()
         found, pos = [], 0
-        for token in jieba.lcut(p.text):
+        for token in tokenizer().cut(p.text):
             if 2 <= len(token) <= 3 and looks_like_name(token) and titles.search(p.text[:pos]):
                 found.append((pos, token, _chain(p.text[:pos])))
             pos += len(token)
