@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from tasks.core.bench import interleaved
 from tasks.core.bench.pages import Page
@@ -43,16 +43,25 @@ def floor(pages: list[Page]) -> None:
         jieba.lcut(page.body_text)
 
 
-def _fetched(page: Page) -> FetchedPage:
-    return FetchedPage(page.url, 200, datetime.now(UTC), page.raw, page.html, "utf-8", None, "")
+FETCHED_AT = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def fetched(page: Page) -> FetchedPage:
+    return FetchedPage(page.url, 200, FETCHED_AT, page.raw, page.html, "utf-8", None, "")
+
+
+def process(page: Page, as_fetched: FetchedPage) -> dict[str, list[dict[str, Any]]] | None:
+    """Everything the pipeline does with a fetched article page: parse, clean, segment,
+    extract, tag, rows (None for a page that cannot be parsed)."""
+    try:
+        return article_rows(parse_article(page.html, page.url), as_fetched)
+    except ValueError:
+        return None
 
 
 def core(pages: list[tuple[Page, FetchedPage]]) -> None:
-    """Everything the pipeline does with a fetched article page: parse, clean, segment,
-    extract, tag, rows."""
-    for page, fetched in pages:
-        with suppress(ValueError):  # a page that cannot be parsed costs what it costs
-            article_rows(parse_article(page.html, page.url), fetched)
+    for page, as_fetched in pages:
+        process(page, as_fetched)
 
 
 def parse_clean(pages: list[Page]) -> None:
@@ -76,8 +85,8 @@ def has_trafilatura() -> bool:
 
 
 def core_vs_floor(name: str, pages: list[Page], repeats: int) -> Ratio:
-    fetched = [(p, _fetched(p)) for p in pages]
-    t = interleaved({"floor": lambda: floor(pages), "core": lambda: core(fetched)}, repeats)
+    ready = [(p, fetched(p)) for p in pages]
+    t = interleaved({"floor": lambda: floor(pages), "core": lambda: core(ready)}, repeats)
     return Ratio(name, len(pages), t["core"], t["floor"])
 
 

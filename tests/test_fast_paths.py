@@ -1,0 +1,96 @@
+"""The fast paths give what the slow ones gave: over the whole replica, the rows of every article
+with the old tools (jieba cutting, jieba's extract_tags) and the new (rjieba, keywords from the
+sentences' tokens), and the speakers after incremental updates against a full rebuild."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from tasks.core import speakers, store, tokenizer
+from tasks.core.bench.core import fetched, process
+from tasks.core.bench.pages import Page, replica_pages
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
+    return replica_pages(tmp_path_factory.mktemp("replica-pages"))
+
+
+def _run(pages: list[Page], backend: str) -> list[Rows | None]:
+    tokenizer.use(backend)
+    try:
+        return [process(p, fetched(p)) for p in pages]
+    finally:
+        tokenizer.use(tokenizer.default_backend())
+
+
+@pytest.fixture(scope="module")
+def new_rows(pages: list[Page]) -> list[Rows | None]:
+    return _run(pages, "rjieba")
+
+
+def test_rjieba_rows_equal_jieba_rows_over_the_replica(pages, new_rows):
+    import jieba.analyse
+
+    old_rows = _run(pages, "jieba")
+    assert sum(r is not None for r in old_rows) > 500
+    for page, old, new in zip(pages, old_rows, new_rows, strict=True):
+        assert old == new, page.url
+        if old:  # the old keywords: jieba cut the body text again and ranked its words
+            body = old["articles"][0]["body"]
+            expected = jieba.analyse.extract_tags(body, topK=10) if body else []
+            assert new["articles"][0]["keywords"] == expected, page.url
+
+
+def _speaker_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+    return {
+        t: sorted(map(str, con.execute(f"FROM {t}").fetchall()))
+        for t in ("speakers", "speaker_titles", "speech_speakers")
+    }
+
+
+def _load(con: duckdb.DuckDBPyConnection, batch: list[Rows]) -> list[str]:
+    merged: Rows = {}
+    for rows in batch:
+        for table, table_rows in rows.items():
+            merged.setdefault(table, []).extend(table_rows)
+    store.load_batch(con, merged)
+    return [r["article_id"] for r in merged["articles"]]
+
+
+def _renamed(rows: Rows, name: str) -> Rows:
+    """The article as a corrected page would give it: its first speaker renamed."""
+    speeches = [dict(s) for s in rows["speeches"]]
+    speeches[0]["speaker"] = name
+    return {**rows, "speeches": speeches}
+
+
+def test_speakers_updated_batch_by_batch_equal_a_full_rebuild(tmp_path: Path, new_rows):
+    batches: list[list[Rows]] = [[r for r in new_rows if r][i::5] for i in range(5)]
+    with_speech = next(r for r in batches[0] if r["speeches"])
+    known = with_speech["speeches"][0]["speaker"]
+    # day 6: an article of day 1 comes back corrected: its speaker changed name
+    batches.append([_renamed(with_speech, "冯晓东" if known != "冯晓东" else "岑灼雄")])
+    incremental = store.connect(tmp_path / "incremental.duckdb")
+    full = store.connect(tmp_path / "full.duckdb")
+    for con in (incremental, full):
+        store.prepare(con)
+    updated = 0
+    for batch in batches:
+        ids = _load(incremental, batch)
+        updated += speakers.update(incremental, ids)
+        _load(full, batch)
+    people = speakers.rebuild(full)
+    assert people > 50 and updated > people  # names recur across batches
+    assert _speaker_tables(incremental) == _speaker_tables(full)
+    gone = incremental.execute(
+        "SELECT count(*) FROM speech_speakers AS l JOIN speeches AS s USING (article_id, speech_no)"
+        " JOIN speakers AS p USING (speaker_id) WHERE p.name <> s.speaker"
+    ).fetchone()
+    assert gone == (0,)
