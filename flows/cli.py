@@ -319,7 +319,7 @@ def cmd_check_site(args: argparse.Namespace) -> int:
     from tasks.core.pipeline import today_for_paper
 
     settings = Settings()
-    fetcher = Fetcher(settings.user_agent, settings.timeout_s, settings.delay_s)
+    fetcher = Fetcher(settings.user_agent, settings.timeout_s, settings.delay_s, settings=settings)
     ok = True
     try:
         for edition in args.edition:

@@ -56,9 +56,10 @@ def run_pipeline(
     days = plan_dates(con, base_url, settings.lookback_days, date_from, date_to)
     summary = RunSummary(days[0], days[-1], list(editions))
     delay = settings.delay_s if delay_s is None else delay_s
-    fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay)
+    fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay, settings=settings)
     try:
-        issues = discover_issues(fetcher, base_url, list(editions), days)
+        issues, discovery_warnings = discover_issues(fetcher, base_url, list(editions), days)
+        summary.warnings.update(discovery_warnings)
         summary.issues = len(issues)
         log.info("%d issues on %s between %s and %s", len(issues), base_url, days[0], days[-1])
         many = len(issues) > CHUNK_ISSUES

@@ -8,16 +8,18 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
+from tasks.core.discover import Discovery
 from tasks.core.http import Fetcher, FetchError
-from tasks.core.pipeline import IssueBatch, IssueRef, find_issue, retry_articles, scrape_issue
+from tasks.core.pipeline import IssueBatch, IssueRef, retry_articles, scrape_issue
 
 
 def _network_error_only(task, task_run, state) -> bool:
-    """Retry a network failure; never a parse error, which would fail the same way again."""
+    """Retry a transient network failure; never a parse error or a policy refusal (robots.txt,
+    size cap, host), which would fail the same way again."""
     try:
         state.result()
-    except FetchError:
-        return True
+    except FetchError as exc:
+        return exc.transient
     except Exception:
         return False
     return False
@@ -35,10 +37,11 @@ _RETRY = {
 @task(name="discover-issues", **_RETRY)
 def discover_issues(
     fetcher: Fetcher, base_url: str, editions: list[str], days: list[date]
-) -> list[IssueRef]:
-    """Which of the dates have an issue, per edition (a missing issue is normal)."""
-    found = (find_issue(fetcher, base_url, e, d) for d in days for e in editions)
-    return [issue for issue in found if issue]
+) -> tuple[list[IssueRef], dict[str, int]]:
+    """Which of the dates have an issue, per edition (a missing issue is normal), and what the
+    run summary should say about how they were found (probing, promised dates missing)."""
+    discovery = Discovery(fetcher, base_url)
+    return discovery.find_all(editions, days), discovery.warnings()
 
 
 @task(name="scrape-issue", task_run_name="scrape-{issue.edition}-{issue.issue_date}", **_RETRY)

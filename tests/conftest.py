@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +28,26 @@ def read_rows(db: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def run_daily(base_url: str, db: Path, first: date, last: date | None = None) -> Any:
+    """The daily flow over a date range, without delay; returns its final state."""
+    from flows.daily import daily
+
+    return daily(
+        base_url=base_url,
+        db_path=str(db),
+        date_from=first,
+        date_to=last or first,
+        delay_s=0,
+        return_state=True,
+    )
+
+
+def replica_pages(root: Path, edition: str, day: str, pattern: str) -> list[str]:
+    """URL paths of the built replica's files of one issue matching a glob, sorted."""
+    folder = root / "epaper" / edition / "html" / day[:7] / day[8:]
+    return sorted("/" + str(p.relative_to(root)) for p in folder.glob(pattern))
 
 
 @pytest.fixture(scope="session")

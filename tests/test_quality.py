@@ -82,4 +82,4 @@ def test_check_site_names_what_drifted(replica_url):
     fetcher = Fetcher("pearl-tests", delay_s=0)
     findings, _ = check_site(fetcher, replica_url, "zjsb", FAULT_DAYS["no_page_links"])
     failed = [f for f in findings if not f.ok]
-    assert [f.field for f in failed] == ["pages"] and "SEL_PAGE_LINKS" in failed[0].source
+    assert [f.field for f in failed] == ["pages"] and "PAGE_LINK_STRATEGIES" in failed[0].source

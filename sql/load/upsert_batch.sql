@@ -18,7 +18,7 @@ ON CONFLICT (article_id) DO UPDATE SET
     seq = excluded.seq, kicker = excluded.kicker, title = excluded.title,
     subtitle = excluded.subtitle, byline = excluded.byline, authors = excluded.authors,
     captions = excluded.captions, photo_credits = excluded.photo_credits, body = excluded.body,
-    content = excluded.content, keywords = excluded.keywords,
+    content = excluded.content, keywords = excluded.keywords, template = excluded.template,
     updated_at = CASE WHEN articles.content_hash = excluded.content_hash
                       THEN articles.updated_at ELSE excluded.updated_at END,
     content_hash = excluded.content_hash;

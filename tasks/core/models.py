@@ -57,6 +57,10 @@ class ParsedArticle:
     subtitle: str
     dateline: date | None
     paragraphs: list[str]
+    author: str = ""
+    # The page template that matched (site.TEMPLATES) and, per field, the strategy that found it.
+    template: str = ""
+    strategies: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,11 @@ from tasks.core import site
 from tasks.core.clean import clean_paragraphs
 from tasks.core.http import Fetcher, FetchError, NotFound
 from tasks.core.metrics import extract_metrics
-from tasks.core.models import CleanArticle, FetchedPage, ParsedArticle
+from tasks.core.models import ArticleRef, CleanArticle, FetchedPage, ParsedArticle
 from tasks.core.parse import (
-    EmptyBody,
+    ParseError,
     SiteDriftError,
+    check_issue_coverage,
     parse_article,
     parse_issue_pages,
     parse_page_articles,
@@ -46,6 +47,8 @@ class IssueRef:
     edition: str
     issue_date: date
     url: str
+    # The front page when discovery already fetched it: fetched once, reused by scrape_issue.
+    front: FetchedPage | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -102,16 +105,6 @@ def dates_to_fetch(
     if start > end:
         raise ValueError(f"empty date range: {start} is after {end}")
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
-
-
-def find_issue(fetcher: Fetcher, base_url: str, edition: str, day: date) -> IssueRef | None:
-    """The issue of an edition on a date, or None when that date has no paper (a normal 404)."""
-    url = site.front_page_url(base_url, edition, day)
-    try:
-        fetcher.get(url)
-    except NotFound:
-        return None
-    return IssueRef(edition, day, url)
 
 
 _matcher: ThemeMatcher | None = None
@@ -219,6 +212,7 @@ def article_rows(parsed: ParsedArticle, page: FetchedPage) -> dict[str, list[dic
         "body": "\n".join(p.text for p in clean.paragraphs if p.kind in ("body", "subhead")),
         "content": content,
         "keywords": ex.keywords,
+        "template": parsed.template,
         "content_hash": hashlib.sha256(content.encode("utf-8")).hexdigest(),
         "first_seen_at": now,
         "updated_at": now,
@@ -254,7 +248,9 @@ def _empty_rows() -> dict[str, list[dict[str, Any]]]:
     return {k: [] for k in TABLES}
 
 
-def scrape_article(fetcher: Fetcher, url: str, batch: IssueBatch) -> str:
+def scrape_article(
+    fetcher: Fetcher, url: str, batch: IssueBatch, ref: ArticleRef | None = None
+) -> str:
     """Fetch and process one article into `batch`; returns 'ok' or the failure reason recorded."""
     try:
         page = fetcher.get(url)
@@ -262,14 +258,11 @@ def scrape_article(fetcher: Fetcher, url: str, batch: IssueBatch) -> str:
         batch.failures.append(_failure(url, "fetch_error", str(exc)))
         return "fetch_error"
     try:
-        parsed = parse_article(page.text, url)
+        parsed = parse_article(page.text, url, ref)
         rows = article_rows(parsed, page)
-    except EmptyBody as exc:
-        batch.failures.append(_failure(url, "empty_body", str(exc)))
-        return "empty_body"
-    except SiteDriftError as exc:
-        batch.failures.append(_failure(url, "parse_error", str(exc)))
-        return "parse_error"
+    except ParseError as exc:
+        batch.failures.append(_failure(url, exc.reason, str(exc)))
+        return exc.reason
     except Exception as exc:  # a bug on one article must not lose the day: record it
         batch.failures.append(_failure(url, "processing_error", f"{type(exc).__name__}: {exc}"))
         return "processing_error"
@@ -293,20 +286,23 @@ def scrape_issue(fetcher: Fetcher, issue: IssueRef) -> IssueBatch:
     an issue whose index shows no pages, or whose every article lacks title or body, raises
     SiteDriftError: the markup has changed and the adapter (site.py) needs correcting."""
     batch = IssueBatch(issue, rows=_empty_rows())
-    front = fetcher.get(issue.url)
+    front = issue.front or fetcher.get(issue.url)
     pages = parse_issue_pages(front.text, front.url, issue.edition, issue.issue_date)
     batch.pages = len(pages)
-    refs = []
+    refs: dict[str, ArticleRef] = {}
+    per_page = []
     for page in pages:
         html = front.text if page.url == front.url else fetcher.get(page.url).text
         found = parse_page_articles(html, page)
         if not found:
             batch.skipped["page_without_articles"] += 1
-        refs += found
-    refs = list({r.url: r for r in refs}.values())
+        per_page.append(len(found))
+        for ref in found:
+            refs.setdefault(ref.url, ref)  # an article belongs to the first page listing it
+    check_issue_coverage(issue.url, per_page)
     drift: list[str] = []
-    for ref in refs:
-        if scrape_article(fetcher, ref.url, batch) in ("parse_error", "empty_body"):
+    for ref in refs.values():
+        if scrape_article(fetcher, ref.url, batch, ref) in ("parse_error", "empty_body"):
             drift.append(batch.failures[-1]["detail"])
     if refs and len(drift) == len(refs):
         raise SiteDriftError(f"every article of {issue.url} failed to parse; first: {drift[0]}")

@@ -31,15 +31,15 @@ def check_run(summary: RunSummary, history: list[tuple[int, int, int]]) -> Quali
     for issue, n in sorted(summary.articles_per_issue.items()):
         if n == 0:
             report.failures.append(
-                f"issue {issue} was published but yielded no articles (check site.SEL_PAGE_ARTICLES "
+                f"issue {issue} was published but yielded no articles (check site.ARTICLE_LINK_STRATEGIES "
                 f"and the failed articles of this run)"
             )
     for url in summary.empty_articles:
-        report.failures.append(f"article with an empty body: {url} (check site.SEL_BODY)")
+        report.failures.append(f"article with an empty body: {url} (check site.BODY)")
     if summary.skipped.get("failed: empty_body"):
         report.failures.append(
             f"{summary.skipped['failed: empty_body']} article(s) with an empty body (see failed_articles, "
-            f"reason empty_body; check site.SEL_BODY)"
+            f"reason empty_body; check site.BODY)"
         )
     past = [(a, s + m) for a, s, m in history if a]
     if past and summary.articles >= MIN_ARTICLES_TO_JUDGE:

@@ -12,7 +12,7 @@ import duckdb
 from tasks.core import speakers, store
 from tasks.core.http import decode_html
 from tasks.core.models import FetchedPage
-from tasks.core.parse import SiteDriftError, parse_article
+from tasks.core.parse import ParseError, parse_article
 from tasks.core.pipeline import TABLES, article_rows
 
 CHUNK = 500  # articles per transaction
@@ -38,8 +38,8 @@ def reprocess(con: duckdb.DuckDBPyConnection) -> Counter[str]:
             page = _page(row)
             try:
                 rows = article_rows(parse_article(page.text, page.url), page)
-            except SiteDriftError:
-                outcome["parse_error"] += 1
+            except ParseError as exc:
+                outcome[exc.reason] += 1
                 continue
             for table, table_rows in rows.items():
                 batch[table] += table_rows

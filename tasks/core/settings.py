@@ -12,6 +12,12 @@ DATA_FILES = Path(__file__).resolve().parent / "data"
 
 # The production e-paper. The host has moved before (see README), so it is configuration.
 REAL_SITE_URL = "http://szb.nanhaitoday.com"
+# Hosts the fetcher may follow redirects to and take URLs from (the e-paper and its new home).
+REAL_SITE_HOSTS = "szb.nanhaitoday.com,nanhai.fsonline.com.cn"
+
+
+def _env_float(name: str, default: str) -> float:
+    return float(os.environ.get(name, default))
 
 
 def _env_path(name: str, default: Path) -> Path:
@@ -38,3 +44,23 @@ class Settings:
         default_factory=lambda: int(os.environ.get("PEARL_LOOKBACK_DAYS", "3"))
     )
     max_workers: int = field(default_factory=lambda: int(os.environ.get("PEARL_MAX_WORKERS", "4")))
+    # Hosts besides the base URL's own that redirects and links may lead to.
+    allowed_hosts: tuple[str, ...] = field(
+        default_factory=lambda: tuple(
+            h.strip().lower()
+            for h in os.environ.get("PEARL_ALLOWED_HOSTS", REAL_SITE_HOSTS).split(",")
+            if h.strip()
+        )
+    )
+    # Bounds on one request: total time (a trickling server cannot hold a fetch past it), bytes.
+    deadline_s: float = field(default_factory=lambda: _env_float("PEARL_DEADLINE", "60"))
+    max_bytes: int = field(
+        default_factory=lambda: int(os.environ.get("PEARL_MAX_BYTES", str(8 * 1024 * 1024)))
+    )
+    # Per-request retries of transient errors (5xx, 429, resets) and their backoff base.
+    retries: int = field(default_factory=lambda: int(os.environ.get("PEARL_RETRIES", "3")))
+    backoff_s: float = field(default_factory=lambda: _env_float("PEARL_BACKOFF", "1.0"))
+    # The longest Retry-After the fetcher waits out; a server asking for more fails the request.
+    max_retry_after_s: float = field(
+        default_factory=lambda: _env_float("PEARL_MAX_RETRY_AFTER", "120")
+    )
