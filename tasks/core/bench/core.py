@@ -50,13 +50,13 @@ def fetched(page: Page) -> FetchedPage:
     return FetchedPage(page.url, 200, FETCHED_AT, page.raw, page.html, "utf-8", None, "")
 
 
-def process(page: Page, as_fetched: FetchedPage) -> dict[str, list[dict[str, Any]]] | None:
+def process(page: Page, as_fetched: FetchedPage) -> dict[str, list[dict[str, Any]]] | str:
     """Everything the pipeline does with a fetched article page: parse, clean, segment,
-    extract, tag, rows (None for a page that cannot be parsed)."""
+    extract, tag, rows (or why the page cannot be parsed)."""
     try:
         return article_rows(parse_article(page.html, page.url), as_fetched)
-    except ValueError:
-        return None
+    except ValueError as exc:
+        return f"{type(exc).__name__}: {exc}"
 
 
 def core(pages: list[tuple[Page, FetchedPage]]) -> None:

@@ -28,9 +28,10 @@ class Page:
         return "\n".join(_TAG.sub("", m.group(0)) for m in _PARAGRAPH_LINE.finditer(self.html))
 
 
-def replica_pages(root: Path) -> list[Page]:
-    """Build the replica under `root` and read back every article page, decoded as fetched."""
-    build_site(root)
+def replica_pages(root: Path, faults: bool = False) -> list[Page]:
+    """Build the replica under `root` and read back every article page, decoded as fetched
+    (`faults`: with the broken pages of the failure-handling tests)."""
+    build_site(root, faults=faults)
     pages = []
     for path in sorted(root.rglob("content_*.htm")):
         raw = path.read_bytes()
