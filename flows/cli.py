@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from flows.analyst_cli import add_commands as add_analyst_commands
+from flows.bench import add_command as add_bench_command
 from tasks.core.clean import clean_plain_text
 from tasks.core.replica.generate import FAULT_DAYS
 from tasks.core.settings import REAL_SITE_URL, Settings
@@ -166,7 +167,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     con = store.connect(db, read_only=True)
     try:
         rows = con.execute(store.sql("queries/top_themes_by_month")).fetchall()
-        counts = store.row_counts(con)
+        counts = store.row_counts(con) | store.view_counts(con)
         village = con.execute(store.sql("queries/theme_monthly"), ["村级工业园改造"]).fetchall()
     finally:
         con.close()
@@ -255,24 +256,6 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     print(
         "Reprocessed the raw archive: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     )
-    return 0
-
-
-def cmd_bench_views(args: argparse.Namespace) -> int:
-    """Build the synthetic benchmark database and print each view's time on it."""
-    from tasks.core.bench import build_bench_db, time_views
-
-    path = Path(args.db).resolve()
-    started = time.perf_counter()
-    counts = build_bench_db(path, args.articles, args.years)
-    print(
-        f"Built {path} in {time.perf_counter() - started:.1f} s: "
-        + ", ".join(f"{k}={v:,}" for k, v in counts.items() if not k.startswith("view"))
-    )
-    print(f"\n{'view':<26}{'rows':>12}{'seconds':>10}")
-    for view, rows, seconds in time_views(path):
-        flag = "" if seconds < 1 else "   <-- over 1 s"
-        print(f"{view:<26}{rows:>12,}{seconds:>10.3f}{flag}")
     return 0
 
 
@@ -460,11 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=str(settings.db_path))
     p.set_defaults(func=cmd_reprocess)
 
-    p = sub.add_parser("bench-views", help="build a synthetic database and time every view on it")
-    p.add_argument("--db", default=str(settings.data_dir / "bench.duckdb"))
-    p.add_argument("--articles", type=int, default=150_000)
-    p.add_argument("--years", type=int, default=10)
-    p.set_defaults(func=cmd_bench_views)
+    add_bench_command(sub)
 
     p = sub.add_parser("ui", help="serve the Prefect UI over the runs recorded so far")
     p.add_argument("--port", type=int, default=UI_PORT)

@@ -118,6 +118,13 @@ class Tokenizer:
             return jieba.dt.user_word_tag_tab[word]
         return posseg.dt.word_tag_tab.get(word)
 
+    def warm(self) -> None:
+        """Load every dictionary now (a process about to fork workers shares them)."""
+        from jieba import posseg
+
+        self._cutter, self._jieba, self._tfidf  # noqa: B018
+        posseg.dt.word_tag_tab  # noqa: B018
+
     @cached_property
     def _tfidf(self) -> Any:
         import jieba.analyse
