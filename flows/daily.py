@@ -7,26 +7,26 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger
+from prefect import flow
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
-from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.steps import ORCHESTRATED, Steps
 from tasks.core.http import Fetcher
 from tasks.core.report import RunSummary
 from tasks.core.settings import Settings
 from tasks.core.site import DEFAULT_EDITIONS
+from tasks.core.workers import IssueScraper
 from tasks.load import (
     check_quality,
     load_batches,
     open_database,
     plan_dates,
     previously_failed,
-    rebuild_speakers,
     record_and_publish,
     record_failed_run,
 )
 from tasks.report import publish_summary
-from tasks.scrape import discover_issues, retry_failed_task, scrape_issue_task
+from tasks.scrape import discover_issues, retry_failed_task, scrape_chunk_task
 
 # Issues processed, then loaded in one transaction, per chunk: bounds memory on long backfills.
 CHUNK_ISSUES = 16
@@ -44,44 +44,49 @@ def run_pipeline(
     date_to: date | None,
     editions: tuple[str, ...] | list[str],
     delay_s: float | None,
+    steps: Steps = ORCHESTRATED,
 ) -> dict[str, Any]:
-    """Shared body of both flows: plan → discover → scrape per issue → load per chunk → check →
-    publish. A failed check leaves the analysts' file as it was."""
-    log = get_run_logger()
+    """Shared body of both flows: plan → discover → scrape and load per chunk of issues →
+    check → publish. A failed check leaves the analysts' file as it was. `steps` runs each
+    step as a Prefect task (the flows) or as a plain call (`pearl bench`'s reference)."""
+    log = steps.logger()
     settings = Settings()
     base_url = base_url or settings.base_url
     published = Path(db_path or settings.db_path).expanduser().resolve()
     run_id, started = str(uuid.uuid4()), datetime.now(UTC)
-    con = open_database(published)
-    days = plan_dates(con, base_url, settings.lookback_days, date_from, date_to)
+    con = steps(open_database, published)
+    days = steps(plan_dates, con, base_url, settings.lookback_days, date_from, date_to)
     summary = RunSummary(days[0], days[-1], list(editions))
     delay = settings.delay_s if delay_s is None else delay_s
     fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay, settings=settings)
+    scraper = IssueScraper(fetcher, settings.processes)
     try:
-        issues, discovery_warnings = discover_issues(fetcher, base_url, list(editions), days)
+        issues, discovery_warnings = steps(discover_issues, fetcher, base_url, list(editions), days)
         summary.warnings.update(discovery_warnings)
         summary.issues = len(issues)
         log.info("%d issues on %s between %s and %s", len(issues), base_url, days[0], days[-1])
         many = len(issues) > CHUNK_ISSUES
-        progress = create_progress_artifact(0.0, description="issues loaded") if many else None
-        retry = previously_failed(con)
+        progress = (
+            steps.ui(create_progress_artifact, 0.0, description="issues loaded") if many else None
+        )
+        retry = steps(previously_failed, con)
         chunks = [issues[i : i + CHUNK_ISSUES] for i in range(0, len(issues), CHUNK_ISSUES)]
         for n, chunk in enumerate(chunks, start=1):
-            batches = [f.result() for f in scrape_issue_task.map(fetcher, chunk)]
-            summary.add(batches, load_batches(con, batches, run_id))
+            batches = steps(scrape_chunk_task, scraper, chunk)
+            summary.add(batches, steps(load_batches, con, batches, run_id))
             if progress:
-                update_progress_artifact(progress, 100.0 * n / len(chunks))
+                steps.ui(update_progress_artifact, progress, 100.0 * n / len(chunks))
         if retry:
             log.info("retrying %d articles that failed before", len(retry))
-            batch = retry_failed_task(fetcher, retry)
-            summary.add([batch], load_batches(con, [batch], run_id))
+            batch = steps(retry_failed_task, fetcher, retry)
+            summary.add([batch], steps(load_batches, con, [batch], run_id))
     finally:
+        scraper.close()
         fetcher.close()
-    people = rebuild_speakers(con)
-    log.info("%d people have spoken in the stored articles", people)
-    quality = check_quality(con, summary)
+    quality = steps(check_quality, con, summary)
     if not quality.ok:
-        record_failed_run(
+        steps(
+            record_failed_run,
             con,
             summary.run_row(
                 run_id,
@@ -93,15 +98,15 @@ def run_pipeline(
                 "; ".join(quality.failures),
             ),
         )
-        publish_summary(summary, {}, quality.failures)
+        steps.report(publish_summary, summary, {}, quality.failures)
         raise DataQualityError("; ".join(quality.failures))
     row = summary.run_row(run_id, flow_name, started, datetime.now(UTC), base_url, "Completed")
-    counts = record_and_publish(con, row, published)
-    publish_summary(summary, counts)
+    counts = steps(record_and_publish, con, row, published)
+    steps.report(publish_summary, summary, counts)
     return {"db": str(published), "summary": summary, "row_counts": counts}
 
 
-@flow(name="pearl-daily", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers))
+@flow(name="pearl-daily")
 def daily(
     base_url: str | None = None,
     db_path: str | None = None,
@@ -115,7 +120,7 @@ def daily(
     return run_pipeline("pearl-daily", base_url, db_path, date_from, date_to, editions, delay_s)
 
 
-@flow(name="pearl-backfill", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers))
+@flow(name="pearl-backfill")
 def backfill(
     date_from: date,
     date_to: date,

@@ -42,12 +42,14 @@ def plan_dates(
 def load_batches(
     con: duckdb.DuckDBPyConnection, batches: list[IssueBatch], run_id: str
 ) -> dict[str, str]:
-    """One transaction for a chunk of issues; failed articles are recorded for the next run."""
+    """One transaction for a chunk of issues, then the people of the names speaking in it
+    (tasks/core/speakers.py); failed articles are recorded for the next run."""
     merged: dict[str, list[dict[str, Any]]] = {}
     for batch in batches:
         for table, rows in batch.rows.items():
             merged.setdefault(table, []).extend(rows)
     status = store.load_batch(con, merged)
+    speakers.update(con, [a["article_id"] for a in merged.get("articles", [])])
     failures = [f | {"run_id": run_id} for b in batches for f in b.failures]
     if failures:
         store.record_failures(con, failures)
@@ -57,12 +59,6 @@ def load_batches(
 @task(name="failed-urls", cache_policy=NO_CACHE)
 def previously_failed(con: duckdb.DuckDBPyConnection) -> list[str]:
     return store.failed_urls(con)
-
-
-@task(name="rebuild-speakers", cache_policy=NO_CACHE)
-def rebuild_speakers(con: duckdb.DuckDBPyConnection) -> int:
-    """People across all articles, with their title history (see tasks/core/speakers.py)."""
-    return speakers.rebuild(con)
 
 
 @task(name="check-quality", cache_policy=NO_CACHE)

@@ -6,11 +6,13 @@ from datetime import date
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import task_run
 from prefect.tasks import exponential_backoff
 
 from tasks.core.discover import Discovery
 from tasks.core.http import Fetcher, FetchError
-from tasks.core.pipeline import IssueBatch, IssueRef, retry_articles, scrape_issue
+from tasks.core.pipeline import IssueBatch, IssueRef, retry_articles
+from tasks.core.workers import IssueScraper
 
 
 def _network_error_only(task, task_run, state) -> bool:
@@ -44,10 +46,17 @@ def discover_issues(
     return discovery.find_all(editions, days), discovery.warnings()
 
 
-@task(name="scrape-issue", task_run_name="scrape-{issue.edition}-{issue.issue_date}", **_RETRY)
-def scrape_issue_task(fetcher: Fetcher, issue: IssueRef) -> IssueBatch:
-    """All articles of one issue, fetched, parsed, cleaned, segmented and extracted."""
-    return scrape_issue(fetcher, issue)
+def _chunk_run_name() -> str:
+    issues = task_run.parameters["issues"]
+    return f"scrape-{issues[0].issue_date}-to-{issues[-1].issue_date}"
+
+
+@task(name="scrape-issues", task_run_name=_chunk_run_name, **_RETRY)
+def scrape_chunk_task(scraper: IssueScraper, issues: list[IssueRef]) -> list[IssueBatch]:
+    """All articles of a chunk of issues, fetched, parsed, cleaned, segmented and extracted,
+    across worker processes when the site allows it (one task per chunk: a task run costs
+    tens of milliseconds, an issue's processing a few)."""
+    return scraper.scrape(issues)
 
 
 @task(name="retry-failed-articles", **_RETRY)

@@ -43,7 +43,10 @@ class Settings:
     lookback_days: int = field(
         default_factory=lambda: int(os.environ.get("PEARL_LOOKBACK_DAYS", "3"))
     )
-    max_workers: int = field(default_factory=lambda: int(os.environ.get("PEARL_MAX_WORKERS", "4")))
+    # Worker processes that scrape issues when no polite delay is set (tasks/core/workers.py).
+    processes: int = field(
+        default_factory=lambda: int(os.environ.get("PEARL_PROCESSES", str(os.cpu_count() or 1)))
+    )
     # Hosts besides the base URL's own that redirects and links may lead to.
     allowed_hosts: tuple[str, ...] = field(
         default_factory=lambda: tuple(
