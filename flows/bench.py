@@ -78,18 +78,19 @@ def bench_views(work: Path, repeats: int) -> None:
 
 
 def bench_runs(work: Path, repeats: int) -> None:
-    from flows.runs_bench import no_op_seconds, prefect_vs_loop
+    from flows.runs_bench import run_figures
 
-    flow_s, loop_s, articles = prefect_vs_loop(work / "full", repeats)
+    r = run_figures(work, repeats)
     _line(
-        f"full replica run, {articles} articles: Prefect ÷ plain loop",
-        f"{flow_s / loop_s:.2f}",
+        f"full replica run, {r.articles} articles: Prefect ÷ plain loop",
+        f"{r.flow_s / r.loop_s:.2f}",
         "goal ≤ 1.15",
     )
-    _line("  through Prefect / as plain calls", f"{flow_s:.1f} s / {loop_s:.1f} s")
-    flow_time, cold = no_op_seconds(work / "noop", repeats)
-    _line("no-op daily run (nothing new), flow time", f"{flow_time:.2f} s", "goal ≤ 2 s")
-    _line("  the same as a fresh `pearl run` process", f"{cold:.2f} s", "(imports included)")
+    _line("  through Prefect / as plain calls", f"{r.flow_s:.1f} s / {r.loop_s:.1f} s")
+    _line("no-op daily run (nothing new), flow time", f"{r.no_op_flow_s:.2f} s", "goal ≤ 2 s")
+    _line(
+        "  the same as a fresh `pearl run` process", f"{r.no_op_cold_s:.2f} s", "imports included"
+    )
 
 
 BENCHES: dict[str, Callable[[Path, int], None]] = {

@@ -73,13 +73,13 @@ def run_pipeline(
         chunks = [issues[i : i + CHUNK_ISSUES] for i in range(0, len(issues), CHUNK_ISSUES)]
         for n, chunk in enumerate(chunks, start=1):
             batches = steps(scrape_chunk_task, scraper, chunk)
-            summary.add(batches, steps(load_batches, con, batches, run_id))
+            summary.add(batches.items, steps(load_batches, con, batches, run_id))
             if progress:
                 steps.ui(update_progress_artifact, progress, 100.0 * n / len(chunks))
         if retry:
             log.info("retrying %d articles that failed before", len(retry))
-            batch = steps(retry_failed_task, fetcher, retry)
-            summary.add([batch], steps(load_batches, con, [batch], run_id))
+            batches = steps(retry_failed_task, fetcher, retry)
+            summary.add(batches.items, steps(load_batches, con, batches, run_id))
     finally:
         scraper.close()
         fetcher.close()

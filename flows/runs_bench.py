@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -46,46 +47,60 @@ def _fresh(path: Path) -> str:
     return str(path)
 
 
-def prefect_vs_loop(work: Path, repeats: int) -> tuple[float, float, int]:
+@dataclass
+class RunFigures:
+    flow_s: float  # a full replica run through Prefect
+    loop_s: float  # the same pipeline as plain calls
+    articles: int
+    no_op_flow_s: float  # a daily run with nothing new, in a warm process
+    no_op_cold_s: float  # the same as a fresh `pearl run` process
+
+
+def run_figures(work: Path, repeats: int) -> RunFigures:
+    """The replica and a Prefect server started once for both measures."""
+    with _replica_and_prefect(work) as base_url:
+        flow_s, loop_s, articles = _prefect_vs_loop(work, base_url, repeats)
+        return RunFigures(flow_s, loop_s, articles, *_no_op(work, base_url, repeats))
+
+
+def _prefect_vs_loop(work: Path, base_url: str, repeats: int) -> tuple[float, float, int]:
     """(seconds through Prefect, seconds as plain calls, articles) of a full replica run into
     a new database: fetching, processing, loading, checking and publishing alike."""
-    with _replica_and_prefect(work) as base_url:
-        from flows.daily import daily, run_pipeline
-        from flows.steps import PLAIN
+    from flows.daily import daily, run_pipeline
+    from flows.steps import PLAIN
 
-        first, last = REPLICA_RANGE
-        flow_db, loop_db = work / "flow.duckdb", work / "loop.duckdb"
-        results: dict[str, dict] = {}
+    first, last = REPLICA_RANGE
+    flow_db, loop_db = work / "flow.duckdb", work / "loop.duckdb"
+    results: dict[str, dict] = {}
 
-        def through_prefect() -> None:
-            results["flow"] = daily(base_url, _fresh(flow_db), first, last, DEFAULT_EDITIONS, 0.0)
+    def through_prefect() -> None:
+        results["flow"] = daily(base_url, _fresh(flow_db), first, last, DEFAULT_EDITIONS, 0.0)
 
-        def plain_loop() -> None:
-            results["loop"] = run_pipeline(
-                "bench-loop", base_url, _fresh(loop_db), first, last, DEFAULT_EDITIONS, 0.0, PLAIN
-            )
+    def plain_loop() -> None:
+        results["loop"] = run_pipeline(
+            "bench-loop", base_url, _fresh(loop_db), first, last, DEFAULT_EDITIONS, 0.0, PLAIN
+        )
 
-        t = interleaved({"flow": through_prefect, "loop": plain_loop}, repeats)
-        flow_counts = results["flow"]["row_counts"]
-        loop_counts = results["loop"]["row_counts"]
-        if flow_counts != loop_counts:
-            raise RuntimeError(f"the two runs differ: {flow_counts} against {loop_counts}")
-        return t["flow"], t["loop"], flow_counts["articles"]
+    t = interleaved({"flow": through_prefect, "loop": plain_loop}, repeats)
+    flow_counts = results["flow"]["row_counts"]
+    loop_counts = results["loop"]["row_counts"]
+    if flow_counts != loop_counts:
+        raise RuntimeError(f"the two runs differ: {flow_counts} against {loop_counts}")
+    return t["flow"], t["loop"], flow_counts["articles"]
 
 
-def no_op_seconds(work: Path, repeats: int) -> tuple[float, float]:
+def _no_op(work: Path, base_url: str, repeats: int) -> tuple[float, float]:
     """(flow time in a warm process, wall time of a fresh `pearl run`) of a daily run when
     every date up to today is done and nothing new has appeared."""
-    with _replica_and_prefect(work) as base_url:
-        from flows.daily import daily
+    from flows.daily import daily
 
-        db = _fresh(work / "noop.duckdb")
-        daily(base_url, db, REPLICA_RANGE[0], date.today(), DEFAULT_EDITIONS, 0.0)
-        t = interleaved({"noop": lambda: daily(base_url, db, delay_s=0.0)}, repeats)
-        cmd = [sys.executable, "-m", "flows.cli", "run", "--base-url", base_url, "--db", db]
-        walls = []
-        for _ in range(min(repeats, 3)):
-            started = time.perf_counter()
-            subprocess.run([*cmd, "--delay", "0"], check=True, capture_output=True)
-            walls.append(time.perf_counter() - started)
-        return t["noop"], sorted(walls)[len(walls) // 2]
+    db = _fresh(work / "noop.duckdb")
+    daily(base_url, db, REPLICA_RANGE[0], date.today(), DEFAULT_EDITIONS, 0.0)
+    t = interleaved({"noop": lambda: daily(base_url, db, delay_s=0.0)}, repeats)
+    cmd = [sys.executable, "-m", "flows.cli", "run", "--base-url", base_url, "--db", db]
+    walls = []
+    for _ in range(min(repeats, 3)):
+        started = time.perf_counter()
+        subprocess.run([*cmd, "--delay", "0"], check=True, capture_output=True)
+        walls.append(time.perf_counter() - started)
+    return t["noop"], sorted(walls)[len(walls) // 2]

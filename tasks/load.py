@@ -11,10 +11,11 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tasks.core import speakers, store
-from tasks.core.pipeline import IssueBatch, dates_to_fetch, today_for_paper
+from tasks.core.pipeline import dates_to_fetch, today_for_paper
 from tasks.core.quality import QualityReport, check_run
 from tasks.core.report import RunSummary
 from tasks.core.themes import load_themes
+from tasks.scrape import Batches
 
 
 @task(name="open-database", cache_policy=NO_CACHE)
@@ -39,11 +40,10 @@ def plan_dates(
 
 
 @task(name="load-batches", cache_policy=NO_CACHE)
-def load_batches(
-    con: duckdb.DuckDBPyConnection, batches: list[IssueBatch], run_id: str
-) -> dict[str, str]:
+def load_batches(con: duckdb.DuckDBPyConnection, chunk: Batches, run_id: str) -> dict[str, str]:
     """One transaction for a chunk of issues, then the people of the names speaking in it
     (tasks/core/speakers.py); failed articles are recorded for the next run."""
+    batches = chunk.items
     merged: dict[str, list[dict[str, Any]]] = {}
     for batch in batches:
         for table, rows in batch.rows.items():

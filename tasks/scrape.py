@@ -46,20 +46,31 @@ def discover_issues(
     return discovery.find_all(editions, days), discovery.warnings()
 
 
+class Batches:
+    """Issue batches handed from task to task, opaque to Prefect. Prefect walks every task input
+    and result looking for futures; over the rows of a chunk (tens of thousands of dicts) that
+    walk costs more than scraping them."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[IssueBatch]) -> None:
+        self.items = items
+
+
 def _chunk_run_name() -> str:
     issues = task_run.parameters["issues"]
     return f"scrape-{issues[0].issue_date}-to-{issues[-1].issue_date}"
 
 
 @task(name="scrape-issues", task_run_name=_chunk_run_name, **_RETRY)
-def scrape_chunk_task(scraper: IssueScraper, issues: list[IssueRef]) -> list[IssueBatch]:
+def scrape_chunk_task(scraper: IssueScraper, issues: list[IssueRef]) -> Batches:
     """All articles of a chunk of issues, fetched, parsed, cleaned, segmented and extracted,
     across worker processes when the site allows it (one task per chunk: a task run costs
     tens of milliseconds, an issue's processing a few)."""
-    return scraper.scrape(issues)
+    return Batches(scraper.scrape(issues))
 
 
 @task(name="retry-failed-articles", **_RETRY)
-def retry_failed_task(fetcher: Fetcher, urls: list[str]) -> IssueBatch:
+def retry_failed_task(fetcher: Fetcher, urls: list[str]) -> Batches:
     """Articles that failed in earlier runs."""
-    return retry_articles(fetcher, urls)
+    return Batches([retry_articles(fetcher, urls)])
