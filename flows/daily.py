@@ -55,7 +55,15 @@ def run_pipeline(
     published = Path(db_path or settings.db_path).expanduser().resolve()
     run_id, started = str(uuid.uuid4()), datetime.now(UTC)
     con = steps(open_database, published)
-    days = steps(plan_dates, con, base_url, settings.lookback_days, date_from, date_to)
+    days = steps(
+        plan_dates,
+        con,
+        base_url,
+        settings.lookback_days,
+        date_from,
+        date_to,
+        settings.catch_up_days,
+    )
     summary = RunSummary(days[0], days[-1], list(editions))
     delay = settings.delay_s if delay_s is None else delay_s
     fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay, settings=settings)

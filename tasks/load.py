@@ -33,10 +33,12 @@ def plan_dates(
     lookback_days: int,
     date_from: date | None,
     date_to: date | None,
+    catch_up_days: int | None = None,
 ) -> list[date]:
-    """Explicit range, or every date since the last successful run against this site."""
+    """Explicit range, or every date since the last successful run against this site (at most
+    `catch_up_days` back)."""
     last = None if (date_from or date_to) else store.last_successful_date(con, base_url)
-    return dates_to_fetch(today_for_paper(), last, lookback_days, date_from, date_to)
+    return dates_to_fetch(today_for_paper(), last, lookback_days, date_from, date_to, catch_up_days)
 
 
 @task(name="load-batches", cache_policy=NO_CACHE)

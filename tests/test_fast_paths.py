@@ -100,3 +100,15 @@ def test_speakers_updated_batch_by_batch_equal_a_full_rebuild(tmp_path: Path, ne
         " JOIN speakers AS p USING (speaker_id) WHERE p.name <> s.speaker"
     ).fetchone()
     assert gone == (0,)
+
+
+def test_markup_libxml2_refuses_is_read_by_beautifulsoup():
+    declared = (
+        '<?xml version="1.0" encoding="gb2312"?><html><body><p>桂城 <b>发布</b></p></body></html>'
+    )
+    tree, root = html_tree.parse(declared)
+    assert tree.name == "soup"
+    (p,) = tree.select(root, "p")
+    assert tree.text(p, " ", strip=True) == "桂城 发布"
+    tree, root = html_tree.parse("<p>桂城<!-- 注释 --><script>x()</script> 发布</p>")
+    assert tree.name == "lxml" and tree.text(tree.select(root, "p")[0]) == "桂城 发布"

@@ -43,6 +43,10 @@ class Settings:
     lookback_days: int = field(
         default_factory=lambda: int(os.environ.get("PEARL_LOOKBACK_DAYS", "3"))
     )
+    # The furthest back a daily run catches up after missed days; older dates: pearl backfill.
+    catch_up_days: int = field(
+        default_factory=lambda: int(os.environ.get("PEARL_CATCH_UP_DAYS", "31"))
+    )
     # Worker processes that scrape issues when no polite delay is set (tasks/core/workers.py).
     processes: int = field(
         default_factory=lambda: int(os.environ.get("PEARL_PROCESSES", str(os.cpu_count() or 1)))
