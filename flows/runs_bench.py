@@ -16,6 +16,7 @@ from pathlib import Path
 
 from flows.prefect_server import free_port, server_env, start_server, stop_server
 from tasks.core.bench import interleaved
+from tasks.core.bench.size import size_per_10k
 from tasks.core.replica.generate import FIRST_MONTH, LAST_MONTH
 from tasks.core.replica.render import build_site
 from tasks.core.replica.server import ReplicaServer
@@ -54,13 +55,15 @@ class RunFigures:
     articles: int
     no_op_flow_s: float  # a daily run with nothing new, in a warm process
     no_op_cold_s: float  # the same as a fresh `pearl run` process
+    bytes_per_10k: dict[str, int]  # the published file per 10,000 articles, with/without raw HTML
 
 
 def run_figures(work: Path, repeats: int) -> RunFigures:
     """The replica and a Prefect server started once for both measures."""
     with _replica_and_prefect(work) as base_url:
         flow_s, loop_s, articles = _prefect_vs_loop(work, base_url, repeats)
-        return RunFigures(flow_s, loop_s, articles, *_no_op(work, base_url, repeats))
+        sizes = size_per_10k(work / "loop.duckdb", work)
+        return RunFigures(flow_s, loop_s, articles, *_no_op(work, base_url, repeats), sizes)
 
 
 def _prefect_vs_loop(work: Path, base_url: str, repeats: int) -> tuple[float, float, int]:
