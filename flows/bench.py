@@ -91,6 +91,8 @@ def bench_runs(work: Path, repeats: int) -> None:
     _line(
         "  the same as a fresh `pearl run` process", f"{r.no_op_cold_s:.2f} s", "imports included"
     )
+    for label, size in r.bytes_per_10k.items():
+        _line(f"published file per 10,000 articles, {label}", f"{size / 2**20:.1f} MiB")
 
 
 BENCHES: dict[str, Callable[[Path, int], None]] = {
