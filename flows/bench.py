@@ -1,6 +1,7 @@
 """`pearl bench`: the figures every performance change is judged by, printed with their goals.
 
-Sections: core (per-article cost ÷ its floor, replica and long pages), trafilatura (parse +
+Sections: core (per-article cost ÷ its floor, replica and long pages), extract (`pearl
+extract` on pathological inputs stays linear), trafilatura (parse +
 clean ÷ trafilatura, when installed), runs (a full run through Prefect ÷ the same run as a
 plain loop; a no-op daily run), views (each view on ten synthetic years). Every figure is a
 median of interleaved repetitions; nothing here is a pass/fail test.
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-SECTIONS = ("core", "trafilatura", "runs", "views")
+SECTIONS = ("core", "extract", "trafilatura", "runs", "views")
 
 
 def machine() -> str:
@@ -51,6 +52,13 @@ def bench_core(work: Path, repeats: int) -> None:
         r = core_vs_floor(label, subset, repeats)
         _line(f"core ÷ floor, {label}", f"{r.ratio:.2f}", "goal ≤ 1.2")
         _line("  core articles/s (one core)", f"{r.per_second:,.0f}")
+
+
+def bench_extract(work: Path, repeats: int) -> None:
+    from tasks.core.bench.extract import time_pathological
+
+    for t in time_pathological():
+        _line(f"`pearl extract` on {t.name}", f"{t.seconds:.2f} s", "keep ≤ 5 s, start-up included")
 
 
 def bench_trafilatura(work: Path, repeats: int) -> None:
@@ -97,6 +105,7 @@ def bench_runs(work: Path, repeats: int) -> None:
 
 BENCHES: dict[str, Callable[[Path, int], None]] = {
     "core": bench_core,
+    "extract": bench_extract,
     "trafilatura": bench_trafilatura,
     "runs": bench_runs,
     "views": bench_views,

@@ -24,6 +24,21 @@ def person_titles() -> tuple[str, ...]:
 
 
 @cache
+def topic_verbs() -> frozenset[str]:
+    return frozenset(_words("topic_verbs.txt"))
+
+
+@cache
+def role_speakers() -> tuple[str, ...]:
+    return tuple(_words("role_speakers.txt"))
+
+
+@cache
+def adverb_cues() -> frozenset[str]:
+    return frozenset(_words("adverb_cues.txt"))
+
+
+@cache
 def cue_blockers() -> frozenset[str]:
     return frozenset(_words("cue_blockers.txt"))
 

@@ -7,7 +7,8 @@ jieba tokens only help find the counted object. See README "Metrics" for what is
 from __future__ import annotations
 
 import re
-from functools import cache
+from bisect import bisect_right
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from tasks.core import lexicon
@@ -15,21 +16,35 @@ from tasks.core.models import Metric, Paragraph
 from tasks.core.numbers import CN_NUMERAL, UNIT_MAGNITUDES, VAGUE, parse_number, split_magnitude
 from tasks.core.segment import sentence_spans
 from tasks.core.settings import DATA_FILES
-from tasks.core.speeches import quote_spans
+from tasks.core.speeches import Quotes
 from tasks.core.tokenizer import tokenizer
 
 _HAN = "\u4e00-\u9fff"
+# Windows that keep extraction linear on text without punctuation: a clause is looked for at most
+# CLAUSE_CHARS around a figure, and the object words within OBJECT_CHARS of it (POS tagging
+# only ever sees that window).
+CLAUSE_CHARS = 60
+OBJECT_CHARS = 16
+# The sentence kept with a figure: a "sentence" longer than this (a paragraph that never ends) is
+# cut to this many characters around the figure, so output stays linear in the input.
+SENTENCE_CHARS = 400
+
+
+@cache
+def _unit_table() -> dict[str, tuple[str, str]]:
+    """Unit as written → (base unit, kind), from data/units.txt."""
+    table: dict[str, tuple[str, str]] = {}
+    for line in (DATA_FILES / "units.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            unit, base, kind = line.split()
+            table[unit] = (base, kind)
+    return table
 
 
 @cache
 def units() -> dict[str, str]:
     """Unit as written → base unit."""
-    table: dict[str, str] = {}
-    for line in (DATA_FILES / "units.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            unit, base, _kind = line.split()
-            table[unit] = base
-    return table
+    return {unit: base for unit, (base, _) in _unit_table().items()}
 
 
 _QUALIFIER = "约|大约|近|将近|接近|超过|超|逾|多达|不到|不足|不少于|至少|最多|达"
@@ -72,8 +87,10 @@ def _rank_pattern() -> re.Pattern[str]:
 @cache
 def _fraction_pattern() -> re.Pattern[str]:
     number = _number()
+    # The look-behind starts a denominator only at the head of a numeral: without it every digit
+    # of a long run would start a new match attempt over the rest of the run (quadratic).
     return re.compile(
-        rf"(?P<pre>{_QUALIFIER})?(?:(?P<den>{number})分之(?P<nom>{number})"
+        rf"(?P<pre>{_QUALIFIER})?(?:(?<![\d.,{CN_NUMERAL}])(?P<den>{number})分之(?P<nom>{number})"
         r"|(?<![\d/.])(?P<anom>\d{1,3})/(?P<aden>\d{1,3})(?![\d/]))"
     )
 
@@ -83,8 +100,20 @@ _RANK_VERB = re.compile(r"(?:位居|位列|排名|排在|名列|居|列|荣获|�
 
 # What a count may not be followed by: 3个月 is a duration, 一个人 an idiom …
 _NOT_AFTER_UNIT = re.compile(
-    r"^(?:月|小时|工作日|星期|年|世纪|方面|环节|层面|维度|原则|坚持|特点|“)"
+    r"^(?:月|小时|工作日|星期|季度|年|世纪|方面|环节|层面|维度|原则|特点|“)"
 )
+# 五届人大五次会议, 十三届六次全会: the number of a session, not a count of meetings.
+_SESSION_AFTER = re.compile(r"^(?:会议|全会|大会)")
+_SESSION_BEFORE = re.compile(r"届[^，。；：]{0,8}$")
+# A threshold that names a class of thing rather than measuring one: 超亿元项目, 5000万元以上的
+# 重点建设项目, 50亿元以上(不含百亿级)项目, 百亿级项目 — a bound or 级, then the class noun.
+_CLASS_AFTER = re.compile(
+    r"^(?:级|(?:以上|以下)?(?:[（(][^）)]{0,12}[）)])?的?[^，。；！？：\d]{0,12}?(?:项目|企业))"
+)
+_BOUND_WORDS = ("超", "超过", "以上", "以下")
+# A bare magnitude with no unit at the end of a clause (常住人口18.7万, 总投资再破千亿) is a figure
+# when written in digits or reached by one of these verbs.
+_REACHING = re.compile(r"(?:破|突破|超|超过|达|达到|逾|近|约)$")
 _OBJECT_STOP = {"榜首", "首位", "前列", "之首", "之间", "以上", "左右", "之一", "当中", "其中"}
 _OBJECT_STOP |= set("内外中上下里")
 _OBJECT_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "j", "l", "eng", "an")
@@ -112,13 +141,14 @@ def _subject(before: str) -> str:
         candidate = _SUBJECT_SPLIT.split(before[:-1])[-1]
         if 2 <= len(candidate) <= 14 and _PLACE_OR_BODY.search(candidate):
             return candidate
-    places = [(m.start(), m.group(0)) for m in _SCOPE.finditer(before)]
-    for place in lexicon.places():
-        places += [(m.start(), place) for m in re.finditer(re.escape(place), before)]
-    if not places:
-        return ""
-    start = max(pos for pos, _ in places)
-    return max((p for pos, p in places if pos == start), key=len)
+    found = list(_places().finditer(before))
+    return found[-1].group(0) if found else ""
+
+
+@cache
+def _places() -> re.Pattern[str]:
+    """Scopes (全区) and the dictionary's places, longest first, in one pattern."""
+    return re.compile(f"{_SCOPE.pattern}|{lexicon.alternation(lexicon.places())}")
 
 
 # Words that close an object phrase: positions, scopes and times are context, not the object.
@@ -169,6 +199,7 @@ def _noun_phrase(text: str, from_end: bool) -> str:
     precedes it (上市企业虽然有7家), where the word next to the figure may be a verb used as a noun (总投资, 投入); one word after (the
     counted noun: 亿元楼, 上市公司), up to three before. Words of the domain
     dictionary (jieba tags them x) count as nouns."""
+    text = text[-OBJECT_CHARS:] if from_end else text[:OBJECT_CHARS]
     pairs = tokenizer().pos(text)
     if from_end:
         pairs.reverse()
@@ -216,17 +247,51 @@ def _value(numeral: str) -> tuple[float, float, float, str]:
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in "，。；：！？、（）\n“”") + 1
-    rights = [i for c in "，。；：！？、（）\n“”" if (i := text.find(c, end)) != -1]
-    return left, min(rights, default=len(text))
+    lo, hi = max(0, start - CLAUSE_CHARS), min(len(text), end + CLAUSE_CHARS)
+    lefts = [i + 1 for c in "，。；：！？、（）\n“”" if (i := text.rfind(c, lo, start)) != -1]
+    rights = [i for c in "，。；：！？、（）\n“”" if (i := text.find(c, end, hi)) != -1]
+    return max(lefts, default=lo), min(rights, default=hi)
 
 
-def _excluded(text: str, m: re.Match[str], quotes: list[tuple[int, int]]) -> bool:
-    before = text[max(0, m.start() - 1) : m.start()]
+@lru_cache(maxsize=4)
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """sentence_spans of a paragraph once, however many figures it holds (the cache hits on the
+    same string object, so a lookup costs no more than a hash already computed)."""
+    return sentence_spans(text)
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    spans = _sentence_spans(text)
+    i = bisect_right(spans, (pos, len(text) + 1)) - 1
+    s, e = spans[max(i, 0)] if spans else (0, len(text))
+    if e - s > SENTENCE_CHARS:
+        s = max(s, pos - SENTENCE_CHARS // 2)
+        e = min(e, s + SENTENCE_CHARS)
+    return text[s:e]
+
+
+def _excluded(text: str, m: re.Match[str], quotes: Quotes) -> bool:
+    head = m.start("pct") if m["pct"] else m.start("num")
+    before = text[max(0, head - 1) : head]
     after = text[m.end() : m.end() + 4]
-    if before == "第" or re.match(r"[A-Za-z0-9.]", before):
+    if before == "第" or (not m["pre"] and re.match(r"[A-Za-z0-9.]", before)):
         return True  # ordinals, page labels, parts of codes
-    if _NOT_AFTER_UNIT.match(after):
+    if _NOT_AFTER_UNIT.match(after) or m["num"] in ("零", "〇"):
+        return True  # durations; a lone zero is a word (零件, 零售)
+    if after.startswith("坚持") and m["num"][0] in CN_NUMERAL:
+        return True  # 四个坚持: a slogan
+    if (
+        m["unit"] == "次"
+        and _SESSION_AFTER.match(after)
+        and _SESSION_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
+    ):
+        return True
+    # 超过50家企业 counts the companies: only a measure (money, area…) can name a class
+    measure = _unit_table().get(m["unit"] or "", ("", ""))[1] != "count"
+    bound = measure and (m["pre"] in _BOUND_WORDS or m["post2"] in _BOUND_WORDS)
+    if (bound or text.startswith("级", m.end())) and _CLASS_AFTER.match(
+        text[m.end() : m.end() + 30]
+    ):
         return True
     if before in ("统", "唯", "进", "之") and m["num"][0] in CN_NUMERAL:
         return True  # 统一, 唯一, 进一步, 之一: words, not numbers
@@ -239,8 +304,10 @@ def _metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | Non
     qualified = bool(m["pre"] and m["pre"] != "达") or bool(m["post"] or m["num2"])
     if not unit:
         # 逾十万观众: a number with a magnitude word before a noun counts that noun.
-        mag = split_magnitude(numeral)[1]
-        if not (mag and re.match(f"[{_HAN}]", text[m.end() : m.end() + 1])):
+        mag = split_magnitude(numeral)[1] or m["mag"]
+        before_noun = re.match(f"[{_HAN}]", text[m.end() : m.end() + 1])
+        reached = numeral[0].isdigit() or m["pre"] or _REACHING.search(text[: m.start()][-2:])
+        if not (mag and (before_noun or reached)):
             return None
         unit = ""
     if not m["pct"] and not m["mag"] and _is_article_use(numeral, unit, qualified):
@@ -380,15 +447,20 @@ def _build(
         base_value=value * UNIT_MAGNITUDES.get(magnitude, 1.0) if scaled else value,
         base_unit=units().get(unit, unit),
         change=((change["basis"] or "") + change["dir"]) if change else "",
-        sentence=next(text[s:e] for s, e in sentence_spans(text) if s <= start < e),
+        sentence=_sentence_at(text, start),
     )
 
 
-def _in_name_or_slogan(text: str, pos: int, quotes: list[tuple[int, int]]) -> bool:
-    if any(s < pos < e and e - s <= 14 and not re.search("[，。；]", text[s:e]) for s, e in quotes):
+def _in_name_or_slogan(text: str, pos: int, quotes: Quotes) -> bool:
+    q = quotes.around(pos)
+    if q and q[1] - q[0] <= 14 and not re.search("[，。；]", text[q[0] : q[1]]):
         return True  # “四个坚持”, “百强区前三”
-    opened = text.rfind("《", 0, pos)
-    return opened != -1 and text.find("》", opened) > pos
+    opened = text.rfind("《", max(0, pos - CLAUSE_CHARS), pos)
+    return (
+        opened != -1
+        and text.find("》", opened, pos) == -1
+        and text.find("》", pos, pos + CLAUSE_CHARS) != -1
+    )
 
 
 def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
@@ -398,7 +470,7 @@ def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
     offset = 0
     for p_no, para in enumerate(paragraphs):
         text = para.text
-        quotes = quote_spans(text)
+        quotes = Quotes(text)
         found: list[Metric] = []
         for m in _pattern().finditer(text):
             if m.group(0) and not _excluded(text, m, quotes):
@@ -411,7 +483,9 @@ def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
                 found.append(_fraction_metric(text, m, offset, p_no))
         kept: list[Metric] = []
         for metric in sorted((f for f in found if f), key=lambda f: (f.start, f.start - f.end)):
-            if not any(k.start < metric.end and metric.start < k.end for k in kept):
+            if (
+                not kept or kept[-1].end <= metric.start
+            ):  # sorted by start: only the last can overlap
                 kept.append(metric)
         for prev, metric in pairwise(kept):
             # 新引进项目27个，同比增长35%: a change with no object of its own is about the figure before it

@@ -5,11 +5,12 @@ government news; README "Speeches" states them."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from tasks.core import lexicon
 from tasks.core.models import Paragraph, Speech
-from tasks.core.names import looks_like_name, surname_length
+from tasks.core.names import looks_like_name, name_after, surname_length, tagged_as_name
 from tasks.core.segment import sentence_spans
 from tasks.core.tokenizer import tokenizer
 
@@ -20,10 +21,10 @@ SPEECH_PUNCT = re.compile(r"[，。！？；：]")  # not 、: “两手抓、�
 
 # Between a speaker and the cue: manner, occasion and adverbs (在会议开场时, 发言时, 以…, 也).
 _FRAME = re.compile(
-    r"(?:在[^，。；]{1,20}?(?:时|上|中|后)|发言时|讲话时|致辞时|接受[^，。]{0,8}?采访时|"
+    r"(?:[在向][^，。；]{1,20}?(?:时|上|中|后)|发言时|讲话时|致辞时|接受[^，。]{0,8}?采访时|"
     r"对记者|向记者|向大家|对大家|以[^，。；]{1,15}|也|还|则|又|再次|进一步|同时|更是|更|都|如是|"
     r"最后|随后|当场|一再|多次|曾经|曾|已经|已|特别|明确|首先|深有感触地|动情地|激动地|笑着|坦率地|"
-    r"开门见山地|感慨地)$"
+    r"开门见山地|[\u4e00-\u9fff]{2}地|禁不住|忍不住|不禁|纷纷|现场|都|一?边[^，。；“”]{0,6}?一?边)$"
 )
 # A clause of its own between a quotation and its attribution: “……。”在接受采访时，XX如是说。
 _FRAME_CLAUSE = re.compile(r"^(?:在[^，。；“”]{1,20}时|据[^，。；“”]{1,20})，$")
@@ -32,10 +33,26 @@ _LEADING_CONTEXT = re.compile(
     r"今天|当天|当日|\d{1,2}月\d{1,2}日|上午|下午|晚上|而|但|并|如|会议期间|活动中|一家|一名|一位|一个)+"
 )
 ACTION_CHARS = 15  # what a named person may do between their name and the speech verb
+# Windows that keep extraction linear on paragraphs without punctuation: a speaker chain is read
+# from at most ATTRIBUTION_CHARS before its cue, and 该公司 looks back at most ORG_MEMORY characters for the company it means.
+ATTRIBUTION_CHARS = 80
+ORG_MEMORY = 2000
+# A speech's text is cut after this many characters: a quotation that never closes or a paragraph
+# that never ends must not make every row as long as the paragraph.
+CONTENT_CHARS = 1000
 _HONORIFIC = "先生|女士|小姐|阿姨|叔叔|大爷|大叔|大姐|大妈|阿婆|婆婆|伯伯|师傅|伯|姨|叔|嫂|姐|哥"
 _PRONOUNS = ("他", "她", "其")
-# People named only by role: speaker is the role (相关负责人), the chain is the title.
-_ROLE_ONLY = "相关负责人|有关负责人|负责人|工作人员|专家|代表|村民|居民|市民|家长|学生|游客|志愿者|党员|网格员|企业主"
+# People named only by role (data/role_speakers.txt): the speaker is the role word (相关负责人),
+# the title the role as written.
+# What a role-only speaker is written with but is not part of the role (该项目负责人 → 项目负责人,
+# 一位街坊 → 街坊, 不少游客 → 游客), and what the organisation of such a role leaves out (相关).
+_ROLE_QUANTIFIER = re.compile(
+    r"^(?:该|本|这位|那位|一位|一名|一些|部分|不少|许多|多位|多名|有的|有|众多|广大)+"
+)
+_ROLE_VAGUE = re.compile(r"(?:相关|有关)$")
+_ORG_SUFFIX = re.compile(
+    r"(?:镇|区|市|县|省|村|社区|街道|局|办|委|会|中心|公司|集团|学校|医院|院|所|站|部|处|科|组|队|厂|店)$"
+)
 # Subjects that are bodies, documents or places rather than people: 会议指出, 纲要提出, 桂城提出.
 _BODY = re.compile(
     r"^(?:会议|大会|会上|论坛|座谈会|纲要|文件|通知|意见|方案|规划|报告|决定|公告|"
@@ -47,6 +64,8 @@ _REFERRING_ORG = re.compile(
 )
 _ORG_NAME = re.compile(rf"[{_HAN}]{{2,24}}?(?:有限公司|公司|集团|医院|学校|协会|局|中心)")
 _ORG_LEFT_STOP = "的在与和是为于向从对把被将及了"
+# Prepositions and particles a title chain does not hold: 对区委书记… is an object, not a subject.
+_NOT_IN_TITLE = "[的在与和为于向从对把被将给]"
 
 
 @dataclass
@@ -85,6 +104,7 @@ def _organization(title: str) -> str:
 
 def _chain(pre: str) -> str:
     """The title chain ending `pre`: no 的, no context words that may open the clause."""
+    pre = pre[-ATTRIBUTION_CHARS:]
     chain = re.search(f"[{_HAN}A-Za-z0-9、]*$", pre).group(0).rsplit("的", 1)[-1]
     return _LEADING_CONTEXT.sub("", chain)
 
@@ -96,10 +116,11 @@ def _is_dictionary_word(word: str) -> bool:
 def _organizations_before(text: str, pos: int) -> list[str]:
     """Organisation names written before `pos` (广东锐博新能源科技有限公司 …), nearest last."""
     found = []
-    for m in _ORG_NAME.finditer(text[:pos]):
+    lo = max(0, pos - ORG_MEMORY)
+    for m in _ORG_NAME.finditer(text, lo, pos):
         start = m.start()
         while (
-            start > 0
+            start > lo
             and "\u4e00" <= text[start - 1] <= "\u9fff"
             and text[start - 1] not in _ORG_LEFT_STOP
         ):
@@ -176,12 +197,19 @@ class _Speakers:
             return self.remember(Person(m.group(0), title, _organization(title)), pos), ""
         for size in (3, 2):
             name, pre = rest[-size:], _LEADING_CONTEXT.sub("", rest[:-size])
-            if not pre and looks_like_name(name) and not _is_dictionary_word(name):
+            if (
+                not pre
+                and looks_like_name(name)
+                and not _is_dictionary_word(name)
+                and tagged_as_name(attribution[-size - 4 :], name)
+            ):
                 return self.remember(Person(name, "", ""), pos), ""
-        m = re.search(f"(?:{_ROLE_ONLY})$", rest)
+        m = re.search(f"(?:{lexicon.alternation(lexicon.role_speakers())})$", rest)
         if m:
-            title = _chain(rest)
-            return self.remember(Person(m.group(0), title, _organization(title)), pos), ""
+            role = _ROLE_QUANTIFIER.sub("", _chain(rest)) or m.group(0)
+            org = _ROLE_VAGUE.sub("", role[: len(role) - len(m.group(0))])
+            org = org if _ORG_SUFFIX.search(org) else ""  # 青年企业家: 青年 is no organisation
+            return self.remember(Person(m.group(0), role, org), pos), ""
         if rest in _PRONOUNS or (rest[-1:] in ("他", "她") and len(rest) <= 2):
             return (self.last, rest[-1]) if self.last else None
         return self._named_before_an_action(rest, pos)
@@ -199,7 +227,11 @@ class _Speakers:
             sizes = [len(first[0])] if first and 2 <= len(first[0]) <= 3 else [3, 2]
             for size in sizes:
                 name = tail[:size]
-                if looks_like_name(name) and len(tail) - size <= ACTION_CHARS:
+                if (
+                    looks_like_name(name)
+                    and len(tail) - size <= ACTION_CHARS
+                    and tagged_as_name(rest[max(0, m.end() - 4) : m.end() + size], name)
+                ):
                     title = _chain(rest[: m.end()])
                     return self.remember(Person(name, title, _organization(title)), pos), ""
         return None
@@ -229,6 +261,40 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class Quotes:
+    """The top-level quotations of a paragraph, indexed so that every lookup is a bisection or a
+    dictionary hit (a paragraph of thousands of quotes stays linear)."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = quote_spans(text)
+        self._starts = [s for s, _ in self.spans]
+        self.by_start = {s: (s, e) for s, e in self.spans}
+        self.by_end = {e: (s, e) for s, e in self.spans}
+
+    def around(self, pos: int) -> tuple[int, int] | None:
+        """The quotation with pos strictly inside it, if any."""
+        i = bisect_right(self._starts, pos - 1) - 1
+        if i >= 0 and self.spans[i][0] < pos < self.spans[i][1]:
+            return self.spans[i]
+        return None
+
+    def last_before(self, pos: int) -> tuple[int, int] | None:
+        """The last quotation that closes at or before pos."""
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0 and self.spans[i][1] > pos:
+            i -= 1
+        return self.spans[i] if i >= 0 else None
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Quotations opening strictly between lo and hi."""
+        i = bisect_right(self._starts, lo)
+        out = []
+        while i < len(self.spans) and self.spans[i][0] < hi:
+            out.append(self.spans[i])
+            i += 1
+        return out
+
+
 def _inner(text: str, span: tuple[int, int]) -> tuple[int, int]:
     s, e = span
     return (s + (text[s] == "“"), e - (text[e - 1] == "”" and e - s > 1))
@@ -240,7 +306,7 @@ def _is_speech_quote(text: str, span: tuple[int, int]) -> bool:
     return bool(SPEECH_PUNCT.search(text[s:e])) or e - s >= 8
 
 
-def _cues(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _cues(text: str, quotes: Quotes) -> list[tuple[int, int, str]]:
     """(start, end, verb) of speech verbs outside quotations that stand as words of their own.
     Two cues in a row (分析称, 补充说) are one, with the last as the verb."""
     found: list[tuple[int, int, str]] = []
@@ -248,7 +314,7 @@ def _cues(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str]
     blockers = lexicon.cue_blockers()
     for m in pattern.finditer(text):
         v, verb = m.start(), m.group(0)
-        if any(s < v < e for s, e in quotes):
+        if quotes.around(v):
             continue
         around = {text[max(0, v - k) : v + len(verb)] for k in (1, 2)} | {
             text[v : v + len(verb) + k] for k in (1, 2)
@@ -264,11 +330,16 @@ def _cues(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str]
     return found
 
 
-def _sentence_end(text: str, pos: int) -> int:
-    for s, e in sentence_spans(text):
-        if s <= pos < e:
-            return e
-    return len(text)
+class _Sentences:
+    """Sentence ends of a paragraph, computed once: the end of the sentence holding a position."""
+
+    def __init__(self, text: str) -> None:
+        self.ends = [e for _, e in sentence_spans(text)]
+        self.length = len(text)
+
+    def end(self, pos: int) -> int:
+        i = bisect_right(self.ends, pos)
+        return self.ends[i] if i < len(self.ends) else self.length
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -291,7 +362,7 @@ class _Extractor:
     def _add(
         self, p: _Para, person: Person, verb: str, kind: str, s: int, e: int, via: str
     ) -> None:
-        s, e = _trim(p.text, s, e)
+        s, e = _trim(p.text, s, min(e, s + CONTENT_CHARS))
         if e - s >= 2:
             self.speeches.append(
                 Speech(
@@ -308,110 +379,249 @@ class _Extractor:
                 )
             )
 
-    def _mentions(self, p: _Para) -> list[tuple[int, str, str]]:
-        """People named outside any speech: title + name (a name is one jieba token) and
-        surname + honorific (陈师傅)."""
-        titles = _title_pattern()
-        found, pos = [], 0
-        for token in tokenizer().cut(p.text):
-            if 2 <= len(token) <= 3 and looks_like_name(token) and titles.search(p.text[:pos]):
-                found.append((pos, token, _chain(p.text[:pos])))
-            pos += len(token)
-        for m in re.finditer(f"[{_HAN}](?:{_HONORIFIC})", p.text):
-            if surname_length(m.group(0)):
-                found.append((m.start(), m.group(0), _chain(p.text[: m.start()])))
+    def _mentions(self, p: _Para, lo: int, hi: int) -> list[tuple[int, str, str]]:
+        """People named outside any speech in text[lo:hi]: a title followed by a name (the first
+        jieba token after the title, so only a few characters are ever tokenised) and surname +
+        honorific (陈师傅)."""
+        text, found = p.text, []
+        for m in re.finditer(lexicon.alternation(lexicon.person_titles()), text[lo:hi]):
+            at = lo + m.end()
+            tokens = tokenizer().cut(text[at : at + 6])
+            token = name_after(tokens)
+            split = bool(tokens) and len(tokens[0]) == 1  # jieba cut it: the tagger would too
+            if (
+                token
+                and at + len(token) <= hi
+                and (split or tagged_as_name(text[max(0, at - 4) : at + len(token) + 1], token))
+            ):
+                found.append((at, token, _chain(text[max(0, at - ATTRIBUTION_CHARS) : at])))
+        for m in re.finditer(f"([{_HAN}]{{0,2}}?)([{_HAN}](?:{_HONORIFIC}))", text[lo:hi]):
+            at = lo + m.start()
+            full = m.group(1) + m.group(2)[0]  # 何桂芳阿姨: the name, without the honorific
+            if m.group(1) and looks_like_name(full) and not _is_dictionary_word(full):
+                found.append((at, full, ""))
+            elif surname_length(m.group(2)):
+                at = lo + m.start(2)
+                found.append((at, m.group(2), _chain(text[max(0, at - ATTRIBUTION_CHARS) : at])))
         return sorted(found)
+
+    def register(self, p: _Para, mentions: list[tuple[int, str, str]]) -> None:
+        """Remember people named outside speeches; a later mention with another title (the one
+        nearest what follows) replaces the earlier one."""
+        for pos, name, title in mentions:
+            known = self.speakers.people.get(name)
+            if known is None or (title and title != known.title):
+                self.speakers.mention(name, title, len(p.before) + pos)
 
     def paragraph(self, p: _Para) -> None:
         text = p.text
         self.speakers.text = p.before + text
-        quotes = quote_spans(text)
+        quotes = Quotes(text)
+        sentences = _Sentences(text)
         used: set[tuple[int, int]] = set()
         count_before = len(self.speeches)
-        mentions = self._mentions(p)
         last_verb = ""
-        said: list[tuple[int, int]] = []  # content spans: a cue inside one is part of the content
+        said_until = 0  # end of the last reported content: a cue inside it is part of the content
+        mentions = self._mentions(p, 0, len(text))
         for v, after, verb in _cues(text, quotes):
-            if any(s <= v < e for s, e in said):
+            if v < said_until:
                 continue
-            for pos, name, title in mentions:
-                if pos < v and name not in self.speakers.people:
-                    self.speakers.mention(name, title, len(p.before) + pos)
-            clause_start = max((text.rfind(c, 0, v) for c in CLAUSE_BREAK), default=-1) + 1
-            boundary = text[clause_start - 1] if clause_start else ""
+            self.register(p, [m for m in mentions if m[0] < v])
+            mentions = [m for m in mentions if m[0] >= v]
+            lo = max(0, v - ATTRIBUTION_CHARS)
+            found = max(text.rfind(c, lo, v) for c in CLAUSE_BREAK)
+            clause_start = found + 1 if found != -1 else lo
+            boundary = text[found] if found != -1 else ("" if lo == 0 else text[lo - 1])
             attribution = text[clause_start:v]
             parsed = self.speakers.parse(attribution, boundary in SENTENCE_BREAK, len(p.before) + v)
+            if parsed is None and boundary in "，,":
+                parsed = self._subject_carried_over(text, clause_start, attribution)
             if parsed is None or parsed[0] is None:
-                self._statement(p, attribution, boundary, verb, after)
+                self._statement(p, sentences, attribution, boundary, verb, after)
                 continue
             person, via = parsed
+            subjectless = boundary in SENTENCE_BREAK and not _FRAME.sub("", attribution)
+            if subjectless and verb in lexicon.adverb_cues():
+                continue  # 预计一二三产业…: 预计 opening a sentence is an adverb
             last_verb = verb
             if text.startswith("记者", after) and verb in ("告诉", "对"):
                 after += 2
-            before_quote = next(
-                (
-                    q
-                    for q in quotes
-                    if q[1] == clause_start
-                    or (_FRAME_CLAUSE.match(text[q[1] : clause_start]) and q[1] < clause_start)
-                ),
-                None,
+            before_quote = (
+                quotes.by_end.get(clause_start)
+                or self._quote_before_frame(text, quotes, clause_start)
+                or (
+                    text[v - 1 : v] != "的"
+                    and self._quote_opening_sentence(text, quotes, clause_start, after)
+                )
             )
             if before_quote and _is_speech_quote(text, before_quote):
                 self._add(p, person, verb, "direct", *_inner(text, before_quote), via)
                 used.add(before_quote)
                 if text[after : after + 1] not in ("，", "：", ","):
                     continue
-                resumed = next((q for q in quotes if q[0] == after + 1), None)  # “A，”他说，“B。”
+                resumed = quotes.by_start.get(after + 1)  # “A，”他说，“B。”
                 if resumed:
                     self._add(p, person, verb, "direct", *_inner(text, resumed), via)
                     used.add(resumed)
                     continue
             lead = re.match(
-                r"(?:了|道|着)?(?P<obj>[^，。：“”]{0,8}?)(?P<sep>[，：:]?)“", text[after:]
+                r"(?:了|道|着)?(?P<obj>[^，。：“”]{0,8}?)(?P<sep>[，：:]?)“",
+                text[after : after + 12],
             )
             if lead and not before_quote:
-                q = next((q for q in quotes if q[0] == after + lead.end() - 1), None)
+                q = quotes.by_start.get(after + lead.end() - 1)
                 # 表示：“…” or 抛出了一个问题，“…”; a bare 提出“四个坚持” is a term, not a quote.
-                if q and (lead["sep"] or (not lead["obj"] and _is_speech_quote(text, q))):
+                if q and _is_speech_quote(text, q) and (lead["sep"] or not lead["obj"]):
                     self._add(p, person, verb, "direct", *_inner(text, q), via)
                     used.add(q)
                     continue
+            if verb in lexicon.topic_verbs() and text[after : after + 1] not in ("，", "：", ","):
+                continue  # 介绍了…现状, 通报了…情况: a topic, not what was said
             start = after + (text[after : after + 1] in ("了", "道"))
-            end = _sentence_end(text, start)
+            start += text[start : start + 1] == "到" and text[start + 1 : start + 2] in "，："
+            end = sentences.end(start)
             cut = next(
                 (
                     q
-                    for q in quotes
-                    if start < q[0] < end and text[q[0] - 1] in "：，" and _is_speech_quote(text, q)
+                    for q in quotes.between(start, end)
+                    if text[q[0] - 1] in "：，" and _is_speech_quote(text, q)
                 ),
                 None,
             )
             self._add(p, person, verb, "indirect", start, cut[0] if cut else end, via)
-            said.append((start, end))
+            said_until = max(said_until, end)
             if cut:
                 self._add(p, person, verb, "direct", *_inner(text, cut), via)
                 used.add(cut)
+        self.register(p, mentions)
+        for q in quotes.spans:
+            if (
+                q not in used
+                and _is_speech_quote(text, q)
+                and text[q[1] - 2 : q[1] - 1] in "。！？…"
+            ):
+                person = self._person_after(p, q[1])
+                if person:
+                    self._add(p, person, "", "direct", *_inner(text, q), "")
+                    used.add(q)
+        self.headline_speech(p, frozenset(used))
         self._continued_quotes(p, quotes, used, count_before, last_verb)
         self.previous_had_speech = len(self.speeches) > count_before
 
-    def _statement(self, p: _Para, attribution: str, boundary: str, verb: str, after: int) -> None:
+    def _person_after(self, p: _Para, end: int) -> Person | None:
+        """“……。”杨乐亮是…, “……。”事后，李白千将…: the person a sentence names right after a
+        quotation it closes, with no speech verb (a short time or circumstance clause may come
+        first). A cue in that clause is left to the cue rules."""
+        text = p.text
+        window = text[end : end + ATTRIBUTION_CHARS]
+        clauses = re.split("[，。；：“”]", window, maxsplit=2)
+        clause = clauses[0]
+        if len(clauses) > 1 and len(clause) <= 12 and not self._names_in(clause):
+            clause = clauses[1]  # 事后，… / 1977年，…
+        at = window.find(clause)
+        clause = clause[: ACTION_CHARS + 10]
+        if not clause or re.search(lexicon.alternation(lexicon.speech_verbs()), clause):
+            return None
+        names = self._names_in(clause)
+        if names:
+            return self.speakers.remember(self.speakers.people[names[0]])
+        for pos, name, title in self._mentions(p, end + at, end + at + len(clause)):
+            if pos - end - at <= 24:
+                return self.speakers.remember(Person(name, title, _organization(title)))
+        lead = clause.rsplit("的", 1)[-1] if "的" in clause[:12] else clause
+        for size in (3, 2):
+            name = lead[:size]
+            if (
+                looks_like_name(name)
+                and not _is_dictionary_word(name)
+                and tagged_as_name(lead[: size + 2], name)
+            ):
+                return self.speakers.remember(Person(name, "", ""))
+        return None
+
+    def _names_in(self, clause: str) -> list[str]:
+        """People already met whose name opens `clause` (after at most a few characters)."""
+        return [n for n in self.speakers.people if 0 <= clause.find(n) <= 2]
+
+    def headline_speech(self, p: _Para, used: frozenset = frozenset()) -> None:
+        """陈涌村党委书记：“群众要的，就是咱干的！”: a role given the floor with a colon, as
+        headlines do, with no speech verb."""
+        m = re.search(f"({lexicon.alternation(lexicon.person_titles())})[：:]“", p.text[:200])
+        q = Quotes(p.text).by_start.get(m.end() - 1) if m else None
+        role = _chain(p.text[: m.end(1)]) if m else ""
+        if q and q not in used and role and _is_speech_quote(p.text, q):
+            person = Person(m.group(1), role, role[: -len(m.group(1))])
+            self._add(p, person, "", "direct", *_inner(p.text, q), "")
+
+    def _subject_carried_over(
+        self, text: str, clause_start: int, attribution: str
+    ) -> tuple[Person, str] | None:
+        """李军调研了招商中心，要求…: a clause with no subject of its own speaks for the person its
+        sentence opened with (a name already met, or a pronoun for the last person)."""
+        if _FRAME.sub("", attribution):
+            return None
+        lo = max(0, clause_start - ATTRIBUTION_CHARS)
+        start = max(text.rfind(c, lo, clause_start) for c in SENTENCE_BREAK + "\n") + 1 or lo
+        opening = _LEADING_CONTEXT.sub("", text[start:clause_start].lstrip())
+        for name in sorted(self.speakers.people, key=len, reverse=True):
+            at = opening.find(name)
+            prefix = opening[: max(at, 0)]
+            titled = _title_pattern().search(prefix) and not re.search(_NOT_IN_TITLE, prefix)
+            if at == 0 or (0 < at <= 20 and titled):
+                return self.speakers.remember(self.speakers.people[name]), ""
+        if opening[:1] in ("他", "她") and self.speakers.last:
+            return self.speakers.last, opening[0]
+        return None
+
+    @staticmethod
+    def _quote_opening_sentence(
+        text: str, quotes: Quotes, clause_start: int, after: int
+    ) -> tuple[int, int] | None:
+        """“……。”坐在车上，看着窗外，X禁不住说。: a cue with nothing after it takes the quotation
+        that opened its sentence, across clauses of circumstance (not a noun: …的号召。)."""
+        if text[after : after + 1] not in ("。", "！", "？", ""):
+            return None
+        lo = max(0, clause_start - ATTRIBUTION_CHARS)
+        q = quotes.last_before(clause_start)
+        if q and q[1] >= lo and not re.search("[。！？“”]", text[q[1] : clause_start]):
+            return q
+        return None
+
+    @staticmethod
+    def _quote_before_frame(text: str, quotes: Quotes, clause_start: int) -> tuple[int, int] | None:
+        """“……。”在接受采访时，XX如是说: the quotation just before a frame clause."""
+        lo = max(0, clause_start - 1 - ATTRIBUTION_CHARS)
+        prev = max(text.rfind(c, lo, clause_start - 1) for c in "，。；“”") + 1
+        q = quotes.by_end.get(prev)
+        if q and prev < clause_start and _FRAME_CLAUSE.match(text[prev:clause_start]):
+            return q
+        return None
+
+    def _statement(
+        self,
+        p: _Para,
+        sentences: _Sentences,
+        attribution: str,
+        boundary: str,
+        verb: str,
+        after: int,
+    ) -> None:
         body = _FRAME.sub("", _LEADING_CONTEXT.sub("", attribution))
         if body and boundary in ("", *SENTENCE_BREAK, "，") and _body_pattern().match(body):
             start = after + (p.text[after : after + 1] in ("了", "道"))
-            s, e = _trim(p.text, start, _sentence_end(p.text, start))
+            s, e = _trim(p.text, start, sentences.end(start))
             if e - s >= 2:
                 self.statements.append(
                     Statement(body, verb, p.text[s:e], p.offset + s, p.offset + e, p.no)
                 )
 
     def _continued_quotes(
-        self, p: _Para, quotes: list[tuple[int, int]], used: set, count_before: int, last_verb: str
+        self, p: _Para, quotes: Quotes, used: set, count_before: int, last_verb: str
     ) -> None:
         """A quotation that opens a sentence after a speech continues the same speaker, and so does
         a paragraph that is one quotation after a paragraph with a speech."""
         text = p.text
-        for q in quotes:
+        for q in quotes.spans:
             if q in used or not self.speakers.last or not _is_speech_quote(text, q):
                 continue
             opens_sentence = q[0] == 0 or text[q[0] - 1] in SENTENCE_BREAK
@@ -420,7 +630,8 @@ class _Extractor:
                 len(self.speeches) > count_before
                 and q[0] > self.speeches[count_before].start - p.offset
             )
-            if opens_sentence and (follows or (whole and self.previous_had_speech)):
+            carried = whole and self.previous_had_speech and not p.in_series
+            if opens_sentence and (follows or carried):
                 prior = self.speeches[-1] if self.speeches else None
                 self._add(
                     p,
@@ -437,7 +648,13 @@ class _Para:
     no: int
     text: str
     offset: int  # where the paragraph starts in the article's content
-    before: str  # the article's text before this paragraph
+    before: str  # the article's text before this paragraph (its last ORG_MEMORY characters)
+    in_series: bool = False  # one of several bare quotations in a row (vox pops): nobody's
+
+
+def _bare_quotation(para: Paragraph) -> bool:
+    text = para.text.strip()
+    return para.kind == "body" and text.startswith("“") and text.rstrip("。").endswith("”")
 
 
 def extract_speeches_and_statements(
@@ -446,13 +663,18 @@ def extract_speeches_and_statements(
     """Speeches of people and statements of bodies, in text order, with offsets into the content."""
     extractor = _Extractor()
     offset, before = 0, ""
+    bare = [_bare_quotation(p) for p in paragraphs] + [False]
     for no, para in enumerate(paragraphs):
+        p = _Para(no, para.text, offset, before, bare[no] and (bare[no - 1] or bare[no + 1]))
         if para.kind == "body":
-            extractor.paragraph(_Para(no, para.text, offset, before))
-        elif para.kind != "subhead":
+            extractor.paragraph(p)
+        else:  # headlines and subheads name people that later speak (区委书记李军到…)
+            extractor.register(p, extractor._mentions(p, 0, len(para.text)))
+            extractor.headline_speech(p)
+        if para.kind not in ("body", "subhead"):
             extractor.previous_had_speech = False
         offset += len(para.text) + 1
-        before += para.text + "\n"
+        before = (before + para.text + "\n")[-ORG_MEMORY:]
     return _dedupe(extractor.speeches), extractor.statements
 
 
