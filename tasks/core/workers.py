@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
-from types import TracebackType
 
 from tasks.core.http import Fetcher
 from tasks.core.pipeline import IssueBatch, IssueRef, scrape_issue
@@ -66,14 +65,3 @@ class IssueScraper:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
-
-    def __enter__(self) -> IssueScraper:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
