@@ -205,7 +205,8 @@ def _count_rows(con: duckdb.DuckDBPyConnection, kind: str, label: str) -> dict[s
     names = [n for (n,) in con.execute(sql("queries/catalog_names").format(kind=kind)).fetchall()]
     if not names:
         return {}
-    query = " UNION ALL ".join(f"SELECT '{label}{n}', count(*) FROM {n}" for n in names)
+    one = sql("queries/count_rows")
+    query = " UNION ALL ".join(one.format(label=label + n, name=n) for n in names)
     return dict(con.execute(query).fetchall())
 
 

@@ -17,14 +17,7 @@ def size_per_10k(source: Path, work: Path) -> dict[str, int]:
     src = store.connect(source, read_only=True)
     try:
         articles = src.execute("SELECT count(*) FROM articles").fetchone()[0]
-        tables = [
-            name
-            for (name,) in src.execute(
-                "SELECT DISTINCT table_name FROM duckdb_columns() "
-                "WHERE column_name = 'article_id' AND NOT internal AND database_name = current_database()"
-                " AND table_name IN (SELECT table_name FROM duckdb_tables())"
-            ).fetchall()
-        ]
+        tables = [name for (name,) in src.execute(store.sql("bench/article_tables")).fetchall()]
     finally:
         src.close()
     copies = -(-TARGET // articles)
@@ -39,10 +32,7 @@ def size_per_10k(source: Path, work: Path) -> dict[str, int]:
             for table in tables:
                 if table in skip:
                     continue
-                con.execute(
-                    f"INSERT INTO {table} BY NAME SELECT t.* REPLACE (t.article_id || '#' || r.i "
-                    f"AS article_id) FROM src.{table} AS t, range({copies}) AS r(i)"
-                )
+                con.execute(store.sql("bench/repeat_articles").format(table=table, copies=copies))
             con.execute("DETACH src")
             con.execute("CHECKPOINT")
         finally:
