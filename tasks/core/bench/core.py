@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -34,13 +35,13 @@ class Ratio:
 
 
 def floor(pages: list[Page]) -> None:
-    """The least any pipeline must do: build the tree once, cut the body text once."""
+    """The issue's floor: BeautifulSoup's lxml parse of the page and jieba.cut of its text."""
     import jieba
     from bs4 import BeautifulSoup
 
+    jieba.setLogLevel(logging.WARNING)
     for page in pages:
-        BeautifulSoup(page.html, "lxml")
-        jieba.lcut(page.body_text)
+        jieba.lcut(BeautifulSoup(page.html, "lxml").get_text())
 
 
 FETCHED_AT = datetime(2026, 1, 1, tzinfo=UTC)

@@ -24,7 +24,7 @@ class Page:
 
     @property
     def body_text(self) -> str:
-        """The body paragraphs' text: what the floor's tokenizer cuts."""
+        """The body paragraphs' text (its length describes a page set)."""
         return "\n".join(_TAG.sub("", m.group(0)) for m in _PARAGRAPH_LINE.finditer(self.html))
 
 
