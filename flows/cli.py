@@ -13,10 +13,13 @@ from pathlib import Path
 
 from flows.analyst_cli import add_commands as add_analyst_commands
 from flows.bench import add_command as add_bench_command
+from tasks.core import preflight
 from tasks.core.clean import clean_plain_text
+from tasks.core.preflight import Exit, Refused
 from tasks.core.replica.generate import FAULT_DAYS
 from tasks.core.settings import REAL_SITE_URL, Settings
 from tasks.core.site import DEFAULT_EDITIONS
+from tasks.core.writer_lock import WriterBusy, hold_writer
 
 # The whole replica, and the first fault day after it: one article there cannot be parsed, so the
 # demo shows a failed article recorded (failed_articles) while the run still completes.
@@ -81,17 +84,53 @@ def _run_flow(
     )
 
 
+def _refuse(command: str, exc: Refused) -> int:
+    print(f"pearl {command}: {exc}", file=sys.stderr)
+    return exc.code
+
+
+def use_prefect_home(settings: Settings) -> Path:
+    """Record flow runs in the Prefect database `pearl ui` shows (under the data directory),
+    unless a Prefect server is configured; offline, like the servers pearl starts (analytics
+    on makes a temporary server's SQLite report "database is locked"). Set before Prefect is
+    imported."""
+    from flows.prefect_server import OFFLINE_ENV
+
+    home = _prefect_home(settings)
+    os.environ["PREFECT_HOME"] = str(home)
+    for name, value in OFFLINE_ENV.items():
+        os.environ.setdefault(name, value)
+    return home
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """The daily flow: new issues since the last successful run, or --from/--to (one day alone
-    when only --from is given)."""
+    when only --from is given). Arguments, the database path, the site and the writer are
+    checked before Prefect starts."""
     if args.date_from and not args.date_to:
         args.date_to = args.date_from
-    result = _run_flow(
-        args.base_url, Path(args.db), args.date_from, args.date_to, args.edition, args.delay
-    )
+    settings = Settings()
+    try:
+        db = preflight.database_path(Path(args.db))
+        preflight.date_range(args.date_from, args.date_to)
+        preflight.site_reachable(args.base_url, settings.user_agent, settings.timeout_s)
+        preflight.writer_free(db)
+    except Refused as exc:
+        return _refuse("run", exc)
+    use_prefect_home(settings)
+    try:
+        result = _run_flow(
+            args.base_url, db, args.date_from, args.date_to, args.edition, args.delay
+        )
+    except WriterBusy as exc:
+        print(f"pearl run: {exc}", file=sys.stderr)
+        return Exit.BUSY
+    except Exception as exc:  # the flow run has logged its traceback; the operator gets one line
+        print(f"pearl run: the run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return Exit.FAILED
     print(result["summary"].markdown(result["row_counts"]))
     print(f"\nDatabase: {result['db']}")
-    return 0
+    return Exit.OK
 
 
 def cmd_replica(args: argparse.Namespace) -> int:
@@ -213,32 +252,45 @@ def cmd_ui(args: argparse.Namespace) -> int:
     return 0
 
 
+def _existing_database(db: str) -> Path:
+    """The published database a maintenance command rewrites; Refused if there is none."""
+    from tasks.core import store
+
+    published = preflight.database_path(Path(db))
+    if not published.exists() and not store.writer_path(published).exists():
+        raise Refused(
+            f"no database at {published}; run `pearl demo` or `pearl run` first", Exit.USAGE
+        )
+    return published
+
+
 def cmd_retag(args: argparse.Namespace) -> int:
     """Re-tag all history from the stored sentences after editing the taxonomy file."""
     from tasks.core import store
     from tasks.core.retag import retag
     from tasks.core.themes import THEMES_FILE, load_themes
 
-    published = Path(args.db).resolve()
-    if not published.exists() and not store.writer_path(published).exists():
-        print(
-            f"pearl retag: no database at {published}; run `pearl demo` or `pearl run` first",
-            file=sys.stderr,
-        )
-        return 2
     try:
+        published = _existing_database(args.db)
         themes = load_themes()
+    except Refused as exc:
+        return _refuse("retag", exc)
     except ValueError as exc:
         print(f"pearl retag: {exc}", file=sys.stderr)
-        return 2
-    con = store.open_writer(published)
-    counts = retag(con, themes)
-    store.publish(con, published)
+        return Exit.USAGE
+    try:
+        with hold_writer(published, "pearl retag", Settings().writer_wait_s):
+            con = store.open_writer(published)
+            counts = retag(con, themes)
+            store.publish(con, published)
+    except WriterBusy as exc:
+        print(f"pearl retag: {exc}", file=sys.stderr)
+        return Exit.BUSY
     print(
         f"Re-tagged {counts['sentences']} sentences with {len(themes)} themes from {THEMES_FILE}: "
         f"{counts['sentence_themes']} theme tags, {counts['article_terms']} article terms. Published {published}."
     )
-    return 0
+    return Exit.OK
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
@@ -246,17 +298,22 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     from tasks.core import store
     from tasks.core.reprocess import reprocess
 
-    published = Path(args.db).resolve()
-    if not published.exists() and not store.writer_path(published).exists():
-        print(f"pearl reprocess: no database at {published}", file=sys.stderr)
-        return 2
-    con = store.open_writer(published)
-    counts = reprocess(con)
-    store.publish(con, published)
+    try:
+        published = _existing_database(args.db)
+    except Refused as exc:
+        return _refuse("reprocess", exc)
+    try:
+        with hold_writer(published, "pearl reprocess", Settings().writer_wait_s):
+            con = store.open_writer(published)
+            counts = reprocess(con)
+            store.publish(con, published)
+    except WriterBusy as exc:
+        print(f"pearl reprocess: {exc}", file=sys.stderr)
+        return Exit.BUSY
     print(
         "Reprocessed the raw archive: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     )
-    return 0
+    return Exit.OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -475,7 +532,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        parser = build_parser()
+    except ValueError as exc:  # a PEARL_* variable that is not a number
+        print(f"pearl: a PEARL_* setting is invalid: {exc}", file=sys.stderr)
+        return Exit.USAGE
+    args = parser.parse_args(argv)
     if getattr(args, "edition", "unset") is None:
         args.edition = list(DEFAULT_EDITIONS)
     return args.func(args)

@@ -42,9 +42,12 @@ def plan_dates(
 
 
 @task(name="load-batches", cache_policy=NO_CACHE)
-def load_batches(con: duckdb.DuckDBPyConnection, chunk: Batches, run_id: str) -> dict[str, str]:
+def load_batches(
+    con: duckdb.DuckDBPyConnection, chunk: Batches, run_id: str, max_attempts: int
+) -> dict[str, str]:
     """One transaction for a chunk of issues, then the people of the names speaking in it
-    (tasks/core/speakers.py); failed articles are recorded for the next run."""
+    (tasks/core/speakers.py); failed articles, issues and pages are counted for retry
+    (quarantined after `max_attempts` runs)."""
     batches = chunk.items
     merged: dict[str, list[dict[str, Any]]] = {}
     for batch in batches:
@@ -52,15 +55,30 @@ def load_batches(con: duckdb.DuckDBPyConnection, chunk: Batches, run_id: str) ->
             merged.setdefault(table, []).extend(rows)
     status = store.load_batch(con, merged)
     speakers.update(con, [a["article_id"] for a in merged.get("articles", [])])
-    failures = [f | {"run_id": run_id} for b in batches for f in b.failures]
-    if failures:
-        store.record_failures(con, failures)
+    store.record_failures(
+        con,
+        [f | {"run_id": run_id} for b in batches for f in b.failures],
+        [f | {"run_id": run_id} for b in batches for f in b.issue_failures],
+        [(b.issue.edition, b.issue.issue_date) for b in batches if b.issue.url],
+        max_attempts,
+    )
     return status
 
 
-@task(name="failed-urls", cache_policy=NO_CACHE)
-def previously_failed(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return store.failed_urls(con)
+@task(name="to-retry", cache_policy=NO_CACHE)
+def to_retry(
+    con: duckdb.DuckDBPyConnection,
+) -> tuple[list[dict[str, Any]], list[tuple[str, date]]]:
+    """Failed articles and failed issues of earlier runs that are not quarantined."""
+    return store.articles_to_retry(con), store.issues_to_retry(con)
+
+
+@task(name="failures-of-run", cache_policy=NO_CACHE)
+def failures_of_run(
+    con: duckdb.DuckDBPyConnection, run_id: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What this run failed, and everything quarantined so far: the run's report lists both."""
+    return store.failures_of_run(con, run_id), store.quarantined(con)
 
 
 @task(name="check-quality", cache_policy=NO_CACHE)

@@ -1,4 +1,6 @@
-"""Prefect tasks around fetching and processing: retries for network errors only."""
+"""Prefect tasks around fetching and processing. Network failures are recorded per issue, page
+and article by the pipeline (and retried by later runs), so no task fails for one of them; a
+SiteDriftError fails its task and the run."""
 
 from __future__ import annotations
 
@@ -7,43 +9,27 @@ from datetime import date
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import task_run
-from prefect.tasks import exponential_backoff
 
 from tasks.core.discover import Discovery
-from tasks.core.http import Fetcher, FetchError
-from tasks.core.pipeline import IssueBatch, IssueRef, retry_articles
+from tasks.core.http import Fetcher
+from tasks.core.pipeline import IssueBatch, IssueRef, discover, retry_articles
 from tasks.core.workers import IssueScraper
 
-
-def _network_error_only(task, task_run, state) -> bool:
-    """Retry a transient network failure; never a parse error or a policy refusal (robots.txt,
-    size cap, host), which would fail the same way again."""
-    try:
-        state.result()
-    except FetchError as exc:
-        return exc.transient
-    except Exception:
-        return False
-    return False
+_TASK = {"cache_policy": NO_CACHE}  # inputs include the shared HTTP session
 
 
-_RETRY = {
-    "retries": 3,
-    "retry_delay_seconds": exponential_backoff(backoff_factor=2),
-    "retry_jitter_factor": 0.5,
-    "retry_condition_fn": _network_error_only,
-    "cache_policy": NO_CACHE,  # inputs include the shared HTTP session
-}
-
-
-@task(name="discover-issues", **_RETRY)
+@task(name="discover-issues", **_TASK)
 def discover_issues(
-    fetcher: Fetcher, base_url: str, editions: list[str], days: list[date]
-) -> tuple[list[IssueRef], dict[str, int]]:
-    """Which of the dates have an issue, per edition (a missing issue is normal), and what the
-    run summary should say about how they were found (probing, promised dates missing)."""
+    fetcher: Fetcher,
+    base_url: str,
+    wanted: list[tuple[str, date]],
+    promised: set[tuple[str, date]],
+) -> tuple[IssueBatch, dict[str, int]]:
+    """Which (edition, date) pairs have an issue (a missing issue is normal), as a batch whose
+    issue_failures hold the dates that failed; and what the run summary should say about how
+    they were found (probing, promised dates missing)."""
     discovery = Discovery(fetcher, base_url)
-    return discovery.find_all(editions, days), discovery.warnings()
+    return discover(discovery, wanted, promised), discovery.warnings()
 
 
 class Batches:
@@ -62,15 +48,15 @@ def _chunk_run_name() -> str:
     return f"scrape-{issues[0].issue_date}-to-{issues[-1].issue_date}"
 
 
-@task(name="scrape-issues", task_run_name=_chunk_run_name, **_RETRY)
-def scrape_chunk_task(scraper: IssueScraper, issues: list[IssueRef]) -> Batches:
+@task(name="scrape-issues", task_run_name=_chunk_run_name, **_TASK)
+def scrape_chunk_task(scraper: IssueScraper, issues: list[IssueRef], budget_s: float) -> Batches:
     """All articles of a chunk of issues, fetched, parsed, cleaned, segmented and extracted,
     across worker processes when the site allows it (one task per chunk: a task run costs
     tens of milliseconds, an issue's processing a few)."""
-    return Batches(scraper.scrape(issues))
+    return Batches(scraper.scrape(issues, budget_s))
 
 
-@task(name="retry-failed-articles", **_RETRY)
-def retry_failed_task(fetcher: Fetcher, urls: list[str]) -> Batches:
-    """Articles that failed in earlier runs."""
-    return Batches([retry_articles(fetcher, urls)])
+@task(name="retry-failed-articles", **_TASK)
+def retry_failed_task(fetcher: Fetcher, base_url: str, urls: list[str], budget_s: float) -> Batches:
+    """Articles that failed in earlier runs and are not quarantined."""
+    return Batches([retry_articles(fetcher, base_url, urls, budget_s)])

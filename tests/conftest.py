@@ -85,3 +85,58 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def comparable_rows(con, table: str, key: str | None = None) -> dict[str, list[str]]:
+    """A table's rows as sorted strings, timestamps left out (they record when, not what) and
+    URLs without their origin (each test server has its own port), grouped by `key`'s value
+    (all under '' without a key): to compare the outcomes of two runs."""
+    import re
+
+    cols = [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "AND data_type NOT LIKE 'TIMESTAMP%' ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+    ]
+    select = ", ".join(f'"{c}"' for c in cols)
+    group = key or "''"
+    out: dict[str, list[str]] = {}
+    for row in con.execute(f"SELECT {group}, {select} FROM {table}").fetchall():
+        out.setdefault(row[0], []).append(re.sub(r"https?://[^/'\"]+", "", str(row[1:])))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+# What a run did rather than what the data is: left out when two runs' outcomes are compared.
+RUN_BOOKKEEPING = ("runs", "failed_articles", "failed_issues", "schema_migrations")
+
+
+def data_tables(con) -> dict[str, set[str]]:
+    """The pipeline's data tables (no bookkeeping), each with its column names."""
+    tables: dict[str, set[str]] = {}
+    for table, column in con.execute(
+        "SELECT c.table_name, c.column_name FROM information_schema.columns AS c "
+        "JOIN information_schema.tables AS t USING (table_name) WHERE t.table_type = 'BASE TABLE'"
+    ).fetchall():
+        if table not in RUN_BOOKKEEPING:
+            tables.setdefault(table, set()).add(column)
+    return tables
+
+
+def rows_by_article(db: Path) -> dict[str, dict[str, list[str]]]:
+    """Every data table with an article_id, as {article: {table: comparable rows}}."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out: dict[str, dict[str, list[str]]] = {}
+        for table, columns in data_tables(con).items():
+            if "article_id" not in columns:
+                continue
+            for article_id, rows in comparable_rows(con, table, "article_id").items():
+                out.setdefault(article_id, {})[table] = rows
+        return out
+    finally:
+        con.close()

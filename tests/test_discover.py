@@ -13,6 +13,7 @@ from tasks.core.pipeline import scrape_issue
 from tasks.core.replica.faults import Fault, FaultServer
 from tasks.core.replica.generate import ReplicaIssue
 from tasks.core.replica.render import REDESIGN
+from tasks.core.settings import Settings
 
 
 def _fetcher() -> Fetcher:
@@ -98,7 +99,7 @@ def test_the_front_page_is_fetched_once_per_run(replica_root, replica_issues, da
     with FaultServer(replica_root) as server:
         fetcher = _fetcher()
         found = Discovery(fetcher, server.base_url).find("zjsb", issue.issue_date)
-        batch = scrape_issue(fetcher, found)
+        batch = scrape_issue(fetcher, found, Settings().article_budget_s)
     front_path = found.url.removeprefix(server.base_url)
     assert server.hits[front_path] == 1
     assert batch.articles == len(issue.articles) and not batch.failures

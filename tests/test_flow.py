@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from flows.cli import DEMO_RANGE
 from flows.daily import daily
 from tasks.core import store
+from tasks.core.replica.server import ReplicaServer
 from tests.conftest import read_rows
 
 SEED_ISSUE = date(2020, 12, 23)
@@ -116,3 +118,25 @@ def test_history_is_rederived_from_the_raw_archive_without_the_network(first_run
     store.publish(con, db)
     assert counts["unchanged"] == result["row_counts"]["articles"] and counts["new"] == 0
     assert {t: sorted(map(str, read_rows(db, f"FROM {t}"))) for t in tables} == before
+
+
+def test_three_demo_like_runs_leave_identical_row_counts_but_runs(
+    prefect_harness, replica_root: Path, tmp_path: Path
+):
+    """As `make demo` three times: each run serves the replica on a new port, and its range ends
+    on the day with an unparsable article; only `runs` may grow."""
+    db = tmp_path / "pearl.duckdb"
+    counts = []
+    for _ in range(3):
+        with ReplicaServer(replica_root) as replica:
+            result = daily(
+                base_url=replica.base_url,
+                db_path=str(db),
+                date_from=date(2021, 12, 1),
+                date_to=DEMO_RANGE[1],
+                delay_s=0,
+            )
+        counts.append({k: v for k, v in result["row_counts"].items() if k != "runs"})
+    assert counts[0] == counts[1] == counts[2]
+    assert counts[0]["failed_articles"] == 1 and counts[0]["articles"] > 0
+    assert read_rows(db, "SELECT count(*) FROM runs") == [(3,)]

@@ -50,19 +50,46 @@ def test_too_few_articles_or_no_history_is_not_judged():
 def test_issue_without_articles_and_empty_bodies_fail():
     report = check_run(_summary(0, 0, 0, articles_per_issue={"zjsb 2021-01-01": 0}), HISTORY)
     assert "zjsb 2021-01-01 was published but yielded no articles" in report.failures[0]
-    report = check_run(_summary(5, 9, 9, skipped=Counter({"failed: empty_body": 1})), HISTORY)
-    assert "empty body" in report.failures[0]
+    report = check_run(
+        _summary(5, 9, 9, failures=[_failed("http://h/c_1.htm", "empty_body")]), HISTORY
+    )
+    assert "empty body" in report.failures[0] and "http://h/c_1.htm" in report.failures[0]
+
+
+def _failed(url: str, reason: str, quarantined: bool = False, kind: str = "article") -> dict:
+    return {
+        "kind": kind,
+        "url": url,
+        "reason": reason,
+        "detail": "",
+        "attempts": 3 if quarantined else 1,
+        "quarantined": quarantined,
+    }
+
+
+def test_a_quarantined_empty_body_no_longer_withholds_the_publish():
+    poison = _failed("http://h/c_1.htm", "empty_body", quarantined=True)
+    summary = _summary(5, 9, 9, failures=[poison], quarantined=[poison])
+    assert check_run(summary, HISTORY).ok
+    assert summary.warnings["articles failed: empty_body (quarantined)"] == 1
 
 
 def test_failed_articles_are_warnings_with_their_reason():
-    summary = _summary(40, 100, 110, skipped=Counter({"failed: fetch_error": 2, "picture_only": 1}))
+    failures = [
+        _failed("http://h/c_1.htm", "fetch_error"),
+        _failed("http://h/c_2.htm", "fetch_error"),
+        _failed("http://h/node_2.htm", "fetch_error", kind="issue"),
+    ]
+    summary = _summary(40, 100, 110, skipped=Counter({"picture_only": 1}), failures=failures)
     assert check_run(summary, HISTORY).ok
     assert summary.warnings == Counter(
         {
             "articles failed: fetch_error (retried next run)": 2,
+            "issues failed: fetch_error (retried next run)": 1,
             "picture-only items (no body text)": 1,
         }
     )
+    assert "http://h/node_2.htm" in summary.markdown({})
 
 
 def test_check_site_reports_every_field_on_a_good_issue(replica_url):

@@ -40,4 +40,4 @@ INSERT INTO article_terms   BY NAME SELECT * FROM b_article_terms;
 INSERT INTO org_statements  BY NAME SELECT * FROM b_org_statements;
 
 -- Articles that loaded now are no longer failures to retry.
-DELETE FROM failed_articles WHERE url IN (SELECT url FROM b_articles);
+DELETE FROM failed_articles WHERE article_id IN (SELECT article_id FROM b_ids);

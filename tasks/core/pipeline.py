@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from tasks.core import site
+from tasks.core.budget import OverBudget, within_budget
 from tasks.core.clean import clean_paragraphs
-from tasks.core.http import Fetcher, FetchError, NotFound
+from tasks.core.http import Fetcher, FetchError, NotFound, RobotsDisallowed
 from tasks.core.metrics import extract_metrics
 from tasks.core.models import ArticleRef, CleanArticle, FetchedPage, ParsedArticle
 from tasks.core.parse import (
@@ -28,6 +31,9 @@ from tasks.core.segment import keywords, segment
 from tasks.core.speeches import extract_speeches_and_statements
 from tasks.core.theme_match import ThemeMatcher, theme_rows
 from tasks.core.themes import load_themes
+
+if TYPE_CHECKING:  # discover.py builds on IssueRef: imported for the annotation only
+    from tasks.core.discover import Discovery
 
 # The tables one article contributes rows to.
 TABLES = (
@@ -72,7 +78,9 @@ class IssueBatch:
     issue: IssueRef
     pages: int = 0
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    failures: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)  # failed_articles rows
+    discovered: list[IssueRef] = field(default_factory=list)  # of a discovery batch
+    issue_failures: list[dict[str, Any]] = field(default_factory=list)  # failed_issues rows
     skipped: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -110,6 +118,43 @@ def dates_to_fetch(
     if start > end:
         raise ValueError(f"empty date range: {start} is after {end}")
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def discover(
+    discovery: Discovery,
+    wanted: list[tuple[str, date]],
+    promised: set[tuple[str, date]],
+) -> IssueBatch:
+    """The issues among (edition, date) pairs, as an IssueBatch holding no rows: `discovered`
+    lists them, `issue_failures` the dates whose front page could not be fetched (retried by
+    later runs; the other issues go ahead) and the dates that were promised but answered 404:
+    by period.xml, or by an earlier run's server error (`promised`). robots.txt refusing the
+    e-paper stops the run: no date can be read."""
+    batch = IssueBatch(IssueRef("", date.min, ""), rows=_empty_rows())
+    for edition, day in wanted:
+        url = site.issue_dir_url(discovery.base_url, edition, day)
+        missing = len(discovery.missing)
+        try:
+            issue = discovery.find(edition, day)
+        except RobotsDisallowed:
+            raise
+        except FetchError as exc:
+            batch.issue_failures.append(
+                _issue_failure(edition, day, "", url, fetch_reason(exc), exc)
+            )
+            continue
+        if issue:
+            batch.discovered.append(issue)
+        elif len(discovery.missing) > missing:  # period.xml names the front page, or not
+            front = url + ((discovery.calendar(edition, day) or {}).get(day) or "")
+            batch.issue_failures.append(
+                _issue_failure(edition, day, "", front, "not_found", discovery.missing[-1])
+            )
+        elif (edition, day) in promised:
+            batch.issue_failures.append(
+                _issue_failure(edition, day, "", url, "not_found", "failed before, now answers 404")
+            )
+    return batch
 
 
 _matcher: ThemeMatcher | None = None
@@ -246,28 +291,80 @@ def article_rows(parsed: ParsedArticle, page: FetchedPage) -> dict[str, list[dic
 
 
 def _failure(url: str, reason: str, detail: str) -> dict[str, Any]:
-    return {"url": url, "reason": reason, "detail": detail[:500], "failed_at": datetime.now(UTC)}
+    """A failed_articles row: keyed by the article's identity, not its URL's host and port."""
+    try:
+        key = site.article_key(url)
+        identity: dict[str, Any] = {
+            "article_id": key.article_id,
+            "edition": key.edition,
+            "issue_date": key.issue_date,
+        }
+    except ValueError:
+        identity = {"article_id": url, "edition": None, "issue_date": None}
+    return identity | {
+        "url": url,
+        "reason": reason,
+        "detail": detail[:500],
+        "failed_at": datetime.now(UTC),
+    }
+
+
+def _issue_failure(
+    edition: str, day: date, page_no: str, url: str, reason: str, detail: object
+) -> dict[str, Any]:
+    """A failed_issues row: a front page (page_no '') or page index that could not be fetched."""
+    return {
+        "edition": edition,
+        "issue_date": day,
+        "page_no": page_no,
+        "url": url,
+        "reason": reason,
+        "detail": str(detail)[:500],
+        "failed_at": datetime.now(UTC),
+    }
 
 
 def _empty_rows() -> dict[str, list[dict[str, Any]]]:
     return {k: [] for k in TABLES}
 
 
+def _parse_and_extract(
+    page: FetchedPage, url: str, ref: ArticleRef | None
+) -> dict[str, list[dict[str, Any]]]:
+    return article_rows(parse_article(page.text, url, ref), page)
+
+
+def fetch_reason(exc: FetchError) -> str:
+    """The failure kind of a fetch error, from its class: TooLarge → too_large."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(exc).__name__).lower()
+
+
 def scrape_article(
-    fetcher: Fetcher, url: str, batch: IssueBatch, ref: ArticleRef | None = None
+    fetcher: Fetcher,
+    url: str,
+    batch: IssueBatch,
+    budget_s: float,
+    ref: ArticleRef | None = None,
 ) -> str:
-    """Fetch and process one article into `batch`; returns 'ok' or the failure reason recorded."""
+    """Fetch and process one article into `batch`, within `budget_s` seconds of processing;
+    returns 'ok' or the failure reason recorded."""
     try:
         page = fetcher.get(url)
-    except (FetchError, NotFound) as exc:
-        batch.failures.append(_failure(url, "fetch_error", str(exc)))
-        return "fetch_error"
+    except NotFound as exc:  # a page index listed it
+        batch.failures.append(_failure(url, "not_found", f"the article answered 404: {exc}"))
+        return "not_found"
+    except FetchError as exc:
+        reason = fetch_reason(exc)
+        batch.failures.append(_failure(url, reason, str(exc)))
+        return reason
     try:
-        parsed = parse_article(page.text, url, ref)
-        rows = article_rows(parsed, page)
+        rows = within_budget(budget_s, _parse_and_extract, page, url, ref)
     except ParseError as exc:
         batch.failures.append(_failure(url, exc.reason, str(exc)))
         return exc.reason
+    except OverBudget as exc:
+        batch.failures.append(_failure(url, "over_budget", str(exc)))
+        return "over_budget"
     except Exception as exc:  # a bug on one article must not lose the day: record it
         batch.failures.append(_failure(url, "processing_error", f"{type(exc).__name__}: {exc}"))
         return "processing_error"
@@ -278,26 +375,47 @@ def scrape_article(
     return "ok"
 
 
-def retry_articles(fetcher: Fetcher, urls: list[str]) -> IssueBatch:
-    """Articles that failed in earlier runs, fetched again as one batch."""
+def on_host(base_url: str, url: str) -> str:
+    """A stored URL moved onto the run's host (the site moves; the replica's port changes)."""
+    parts = urlsplit(url)
+    return base_url.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def retry_articles(fetcher: Fetcher, base_url: str, urls: list[str], budget_s: float) -> IssueBatch:
+    """Articles that failed in earlier runs, fetched again from the run's host as one batch."""
     batch = IssueBatch(IssueRef("", date.min, ""), rows=_empty_rows())
     for url in urls:
-        scrape_article(fetcher, url, batch)
+        scrape_article(fetcher, on_host(base_url, url), batch, budget_s)
     return batch
 
 
-def scrape_issue(fetcher: Fetcher, issue: IssueRef) -> IssueBatch:
-    """Fetch and process every article of an issue. One bad article is recorded, not fatal;
-    an issue whose index shows no pages, or whose every article lacks title or body, raises
-    SiteDriftError: the markup has changed and the adapter (site.py) needs correcting."""
+def scrape_issue(fetcher: Fetcher, issue: IssueRef, budget_s: float) -> IssueBatch:
+    """Fetch and process every article of an issue. One bad article is recorded, not fatal; a
+    front page or page index that cannot be fetched is recorded in `issue_failures` and the rest
+    of the issue goes ahead. An issue whose index shows no pages, or whose every article lacks
+    title or body, raises SiteDriftError: the markup has changed and site.py needs correcting."""
     batch = IssueBatch(issue, rows=_empty_rows())
-    front = issue.front or fetcher.get(issue.url)
+    try:
+        front = issue.front or fetcher.get(issue.url)
+    except (FetchError, NotFound) as exc:
+        reason = "not_found" if isinstance(exc, NotFound) else fetch_reason(exc)
+        batch.issue_failures.append(
+            _issue_failure(issue.edition, issue.issue_date, "", issue.url, reason, exc)
+        )
+        return batch
     pages = parse_issue_pages(front.text, front.url, issue.edition, issue.issue_date)
     batch.pages = len(pages)
     refs: dict[str, ArticleRef] = {}
     per_page = []
     for page in pages:
-        html = front.text if page.url == front.url else fetcher.get(page.url).text
+        try:
+            html = front.text if page.url == front.url else fetcher.get(page.url).text
+        except (FetchError, NotFound) as exc:
+            reason = "not_found" if isinstance(exc, NotFound) else fetch_reason(exc)
+            batch.issue_failures.append(
+                _issue_failure(issue.edition, issue.issue_date, page.page_no, page.url, reason, exc)
+            )
+            continue
         found = parse_page_articles(html, page)
         if not found:
             batch.skipped["page_without_articles"] += 1
@@ -307,7 +425,7 @@ def scrape_issue(fetcher: Fetcher, issue: IssueRef) -> IssueBatch:
     check_issue_coverage(issue.url, per_page)
     drift: list[str] = []
     for ref in refs.values():
-        if scrape_article(fetcher, ref.url, batch, ref) in ("parse_error", "empty_body"):
+        if scrape_article(fetcher, ref.url, batch, budget_s, ref) in ("parse_error", "empty_body"):
             drift.append(batch.failures[-1]["detail"])
     if refs and len(drift) == len(refs):
         raise SiteDriftError(f"every article of {issue.url} failed to parse; first: {drift[0]}")

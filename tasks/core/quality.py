@@ -36,10 +36,13 @@ def check_run(summary: RunSummary, history: list[tuple[int, int, int]]) -> Quali
             )
     for url in summary.empty_articles:
         report.failures.append(f"article with an empty body: {url} (check site.BODY)")
-    if summary.skipped.get("failed: empty_body"):
+    empty = [
+        f["url"] for f in summary.failures if f["reason"] == "empty_body" and not f["quarantined"]
+    ]
+    if empty:  # markup drift or a poison page: withheld until quarantined (then a warning)
         report.failures.append(
-            f"{summary.skipped['failed: empty_body']} article(s) with an empty body (see failed_articles, "
-            f"reason empty_body; check site.BODY)"
+            f"{len(empty)} article(s) with an empty body (see failed_articles, reason empty_body; "
+            f"check site.BODY): {', '.join(empty)}"
         )
     past = [(a, s + m) for a, s, m in history if a]
     if past and summary.articles >= MIN_ARTICLES_TO_JUDGE:
@@ -52,9 +55,11 @@ def check_run(summary: RunSummary, history: list[tuple[int, int, int]]) -> Quali
             )
         elif rate < SOFT_SHARE * baseline:
             summary.warnings["extraction yield below 60% of the trailing average"] += 1
-    for reason, n in summary.skipped.items():
-        if reason.startswith("failed:"):
-            summary.warnings[f"articles {reason} (retried next run)"] += n
+    for f in summary.failures:
+        status = "quarantined" if f["quarantined"] else "retried next run"
+        summary.warnings[f"{f['kind']}s failed: {f['reason']} ({status})"] += 1
+    if summary.quarantined:
+        summary.warnings["quarantined in all (see the report)"] += len(summary.quarantined)
     if summary.skipped.get("picture_only"):
         summary.warnings["picture-only items (no body text)"] += summary.skipped["picture_only"]
     if summary.issues == 0 and (summary.date_to - summary.date_from).days >= 7:

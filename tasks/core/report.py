@@ -32,6 +32,10 @@ class RunSummary:
     new_articles: list[dict[str, Any]] = field(default_factory=list)
     articles_per_issue: dict[str, int] = field(default_factory=dict)
     empty_articles: list[str] = field(default_factory=list)
+    # kind, url, reason, detail, attempts, quarantined: what this run failed, and everything
+    # quarantined so far (from the store, once the run's failures are counted)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    quarantined: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def articles(self) -> int:
@@ -48,6 +52,7 @@ class RunSummary:
                 self.articles_per_issue[f"{b.issue.edition} {b.issue.issue_date}"] = b.articles
             self.pages += b.pages
             self.failed += len(b.failures)
+            self.skipped.update(f"failed: issue {f['reason']}" for f in b.issue_failures)
             self.speeches += len(b.rows["speeches"])
             self.metrics += len(b.rows["metrics"])
             self.skipped.update(b.skipped)
@@ -71,6 +76,21 @@ class RunSummary:
                             "url": row["url"],
                         }
                     )
+
+    def failure_lines(self) -> list[str]:
+        """One line per failed or quarantined article, issue or page: for the run's log."""
+        lines = [
+            f"{f['kind']} {f['url']}: {f['reason']} (failed {f['attempts']} run(s)"
+            + ("; quarantined)" if f["quarantined"] else "; retried next run)")
+            for f in self.failures
+        ]
+        failed_now = {f["url"] for f in self.failures}
+        lines += [
+            f"{f['kind']} {f['url']}: {f['reason']} (quarantined after {f['attempts']} runs)"
+            for f in self.quarantined
+            if f["url"] not in failed_now
+        ]
+        return lines
 
     def top_themes(self, n: int = 5) -> list[tuple[str, int]]:
         """Themes by number of articles of this run."""
@@ -134,9 +154,33 @@ class RunSummary:
         if self.skipped:
             lines += ["", "| skipped or failed | count |", "| --- | ---: |"]
             lines += [f"| {reason} | {n} |" for reason, n in self.skipped.most_common()]
+        for title, rows in (
+            ("Failed in this run", self.failures),
+            ("Quarantined (no longer retried; never withholds a publish)", self.quarantined),
+        ):
+            if rows:
+                lines += [
+                    "",
+                    f"## {title}",
+                    "",
+                    "| what | URL | reason | runs failed | status | detail |",
+                    "| --- | --- | --- | ---: | --- | --- |",
+                ]
+                lines += [
+                    f"| {f['kind']} | {f['url']} | {f['reason']} | {f['attempts']} | "
+                    f"{'quarantined' if f['quarantined'] else 'retried next run'} | "
+                    f"{_cell(f['detail'])} |"
+                    for f in rows
+                ]
         if row_counts:
             lines += ["", "| table | rows |", "| --- | ---: |"]
             lines += [
                 f"| {name} | {n} |" for name, n in row_counts.items() if not name.startswith("view")
             ]
         return "\n".join(lines)
+
+
+def _cell(text: str | None, width: int = 160) -> str:
+    """Text fit for one markdown table cell."""
+    flat = " ".join((text or "").split()).replace("|", "\\|")
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -51,6 +51,16 @@ class Settings:
     processes: int = field(
         default_factory=lambda: int(os.environ.get("PEARL_PROCESSES", str(os.cpu_count() or 1)))
     )
+    # A failed article or issue is retried by this many runs in all, then quarantined.
+    max_attempts: int = field(
+        default_factory=lambda: int(os.environ.get("PEARL_MAX_ATTEMPTS", "3"))
+    )
+    # Seconds one article may take from parsing to extracted rows; beyond it, a named failure.
+    article_budget_s: float = field(
+        default_factory=lambda: _env_float("PEARL_ARTICLE_BUDGET", "60")
+    )
+    # Seconds a run waits for another pearl command to release the writer before refusing.
+    writer_wait_s: float = field(default_factory=lambda: _env_float("PEARL_WRITER_WAIT", "0"))
     # Hosts besides the base URL's own that redirects and links may lead to.
     allowed_hosts: tuple[str, ...] = field(
         default_factory=lambda: tuple(

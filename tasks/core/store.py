@@ -1,8 +1,11 @@
-"""DuckDB storage: migrations, views, idempotent batch loads, and atomic publishing.
+"""DuckDB storage: migrations, views, idempotent batch loads, and publishing no analyst can break.
 
 The flow writes a private file; analysts read a published copy that is replaced atomically at
 the end of each run. DuckDB's whole-file locks mean an open analyst session would otherwise
-block every load, and a running load would lock analysts out (README, "Concurrency").
+block every load, and a running load would lock analysts out (README, "Concurrency"). DuckDB
+finds a file's WAL by path, so a WAL an analyst's session left beside the published file would
+be replayed against the next published copy and make it unopenable: publishing moves such a WAL
+aside, with the file it belongs to, before the new copy takes the name.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +41,15 @@ def writer_path(published: Path) -> Path:
 STORAGE = {"storage_compatibility_version": "v1.5.0"}
 
 
+class StoreError(RuntimeError):
+    """A database file that cannot serve: names the file and what to do."""
+
+
 def connect(
     path: Path | str, read_only: bool = False, attempts: int = 5
 ) -> duckdb.DuckDBPyConnection:
-    """Open a database, retrying briefly while another process holds its lock."""
+    """Open a database, retrying briefly while another process holds its lock. Every connection
+    of the project is opened here, so connection settings have this one home."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     for attempt in range(attempts):
@@ -147,12 +156,18 @@ def load_batch(
     return status
 
 
-def load_registered(con: duckdb.DuckDBPyConnection, statement: str, **tables: pa.Table) -> None:
+def load_registered(
+    con: duckdb.DuckDBPyConnection,
+    statement: str,
+    params: dict[str, Any] | None = None,
+    **tables: pa.Table,
+) -> None:
+    """Run a load statement over registered Arrow tables, in one transaction."""
     for alias, table in tables.items():
         con.register(alias, table)
     try:
         with _transaction(con):
-            con.execute(statement)
+            con.execute(statement, params)
     finally:
         for alias in tables:
             con.unregister(alias)
@@ -174,19 +189,54 @@ def replace_themes(con: duckdb.DuckDBPyConnection, themes: list[Theme]) -> None:
     load_registered(
         con,
         sql("load/replace_themes"),
+        None,
         b_themes=arrow(con, "themes", rows),
         b_theme_keywords=arrow(con, "theme_keywords", kws),
     )
 
 
-def record_failures(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
-    load_registered(
-        con, sql("load/record_failures"), b_failures=arrow(con, "failed_articles", rows)
+def _failure_table(
+    con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]
+) -> pa.Table:
+    """Failure rows as Arrow, without the columns the recording statement computes."""
+    computed = ("first_failed_at", "attempts", "quarantined")
+    schema = con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+    return arrow(con, table, rows, tuple(n for n in schema.names if n not in computed))
+
+
+def record_failures(
+    con: duckdb.DuckDBPyConnection,
+    articles: list[dict[str, Any]],
+    issues: list[dict[str, Any]],
+    scraped_issues: list[tuple[str, Any]],
+    max_attempts: int,
+) -> None:
+    """Count this run's failed articles and issues (one row per identity); at `max_attempts`
+    runs an identity is quarantined. Scraped issues lose old failures that did not recur."""
+    by_id = {row["article_id"]: row for row in articles}  # one failure per article and run
+    scraped = pa.Table.from_pylist(
+        [{"edition": e, "issue_date": d} for e, d in scraped_issues],
+        schema=pa.schema([("edition", pa.string()), ("issue_date", pa.date32())]),
     )
+    params = {"max_attempts": max_attempts}
+    for statement, tables in (
+        (
+            "load/record_failures",
+            {"b_failures": _failure_table(con, "failed_articles", list(by_id.values()))},
+        ),
+        (
+            "load/record_issue_failures",
+            {
+                "b_issue_failures": _failure_table(con, "failed_issues", issues),
+                "b_scraped_issues": scraped,
+            },
+        ),
+    ):
+        load_registered(con, sql(statement), params, **tables)
 
 
 def record_run(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> None:
-    load_registered(con, sql("load/record_run"), b_run=arrow(con, "runs", [row]))
+    load_registered(con, sql("load/record_run"), None, b_run=arrow(con, "runs", [row]))
 
 
 def recent_runs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int, int]]:
@@ -197,8 +247,29 @@ def last_successful_date(con: duckdb.DuckDBPyConnection, base_url: str) -> Any:
     return con.execute(sql("queries/last_successful_run"), [base_url]).fetchall()[0][0]
 
 
-def failed_urls(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute(sql("queries/failed_urls")).fetchall()]
+def _dicts(con: duckdb.DuckDBPyConnection, query: str, params: Any = None) -> list[dict[str, Any]]:
+    cur = con.execute(sql(query), params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def articles_to_retry(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Failed articles not yet quarantined: article_id, edition, issue_date, url."""
+    return _dicts(con, "queries/articles_to_retry")
+
+
+def issues_to_retry(con: duckdb.DuckDBPyConnection) -> list[tuple[str, Any]]:
+    """(edition, date) of issues with a front page or page index that failed, not quarantined."""
+    return [tuple(r.values()) for r in _dicts(con, "queries/issues_to_retry")]
+
+
+def failures_of_run(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict[str, Any]]:
+    """kind, url, reason, detail, attempts, quarantined of what a run failed."""
+    return _dicts(con, "queries/failures_of_run", {"run_id": run_id})
+
+
+def quarantined(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    return _dicts(con, "queries/quarantined")
 
 
 def _count_rows(con: duckdb.DuckDBPyConnection, kind: str, label: str) -> dict[str, int]:
@@ -221,18 +292,77 @@ def view_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return _count_rows(con, "view", "view ")
 
 
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def check_readable(path: Path) -> None:
+    """Open a database file read-only and read its migrations; StoreError if that fails."""
+    try:
+        con = connect(path, read_only=True)
+        try:
+            con.execute(sql("queries/applied_migrations")).fetchall()
+        finally:
+            con.close()
+    except duckdb.Error as exc:
+        raise StoreError(f"{path} is not a readable pearl database: {exc}") from exc
+
+
+def _copy_checked(source: Path, tmp: Path) -> None:
+    """Copy a database to a temporary name, fsync it and check that it opens."""
+    tmp.unlink(missing_ok=True)
+    shutil.copyfile(source, tmp)
+    _fsync(tmp)
+    check_readable(tmp)
+
+
+def copy_validated(source: Path, target: Path) -> None:
+    """Copy a database under a temporary name and rename it onto `target` once it is checked:
+    a run killed while copying never leaves a half-length file under the real name."""
+    tmp = target.with_name(target.name + ".tmp")
+    _copy_checked(source, tmp)
+    os.replace(tmp, target)
+    _fsync(target.parent)
+
+
+def leftovers_dir(published: Path) -> Path:
+    """Where publishing puts an analyst's write session it found on the published file."""
+    return published.with_name("analyst-leftovers")
+
+
+def set_aside_stale_wal(published: Path) -> Path | None:
+    """Move a WAL beside the published file (an analyst's read-write session wrote it) into
+    analyst-leftovers/, together with a hard link to the file it belongs to: opening that pair
+    read-write recovers what the analyst wrote. The pipeline never leaves a WAL there."""
+    wal = published.with_name(published.name + ".wal")
+    if not wal.exists():
+        return None
+    keep = leftovers_dir(published)
+    keep.mkdir(exist_ok=True)
+    kept = keep / f"{published.stem}-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}{published.suffix}"
+    if published.exists():
+        os.link(published, kept)
+    os.replace(wal, kept.with_name(kept.name + ".wal"))
+    return kept
+
+
 def open_writer(published: Path) -> duckdb.DuckDBPyConnection:
     """The flow's connection: its private file, seeded from the published copy if it is missing."""
     private = writer_path(published)
     if not private.exists() and published.exists():
-        shutil.copyfile(published, private)
+        copy_validated(published, private)
     con = connect(private)
     prepare(con)
     return con
 
 
 def publish(con: duckdb.DuckDBPyConnection, published: Path) -> Path:
-    """Checkpoint and close the writer, then replace the analysts' file atomically.
+    """Checkpoint and close the writer, then replace the analysts' file atomically with a
+    checked copy, read-only on disk, after setting aside any WAL an analyst's session left.
 
     Readers that have the old file open keep their snapshot; new connections see the new one.
     """
@@ -240,8 +370,11 @@ def publish(con: duckdb.DuckDBPyConnection, published: Path) -> Path:
     con.execute("CHECKPOINT")
     con.close()
     tmp = published.with_name(published.name + ".tmp")
-    shutil.copyfile(private, tmp)
-    with open(tmp, "rb+") as handle:
-        os.fsync(handle.fileno())
+    _copy_checked(private, tmp)
+    # read-only on disk: an analyst's `duckdb pearl.duckdb` without -readonly is refused
+    # (for users other than root) instead of locking every other reader out
+    os.chmod(tmp, 0o444)
+    set_aside_stale_wal(published)
     os.replace(tmp, published)
+    _fsync(published.parent)
     return published

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 
 from tasks.core.http import Fetcher
 from tasks.core.pipeline import IssueBatch, IssueRef, scrape_issue
@@ -23,9 +24,9 @@ def _start_worker(user_agent: str, timeout_s: float, allowed_hosts: list[str]) -
     _worker_fetcher = Fetcher(user_agent, timeout_s, 0.0, allowed_hosts=allowed_hosts)
 
 
-def _scrape_in_worker(issue: IssueRef) -> IssueBatch:
+def _scrape_in_worker(issue: IssueRef, budget_s: float) -> IssueBatch:
     assert _worker_fetcher is not None, "worker started without its fetcher"
-    return scrape_issue(_worker_fetcher, issue)
+    return scrape_issue(_worker_fetcher, issue, budget_s)
 
 
 class IssueScraper:
@@ -56,10 +57,10 @@ class IssueScraper:
             )
         return self._pool
 
-    def scrape(self, issues: list[IssueRef]) -> list[IssueBatch]:
+    def scrape(self, issues: list[IssueRef], budget_s: float) -> list[IssueBatch]:
         if self.processes <= 1 or len(issues) <= 1:
-            return [scrape_issue(self.fetcher, issue) for issue in issues]
-        return list(self._started().map(_scrape_in_worker, issues))
+            return [scrape_issue(self.fetcher, issue, budget_s) for issue in issues]
+        return list(self._started().map(_scrape_in_worker, issues, repeat(budget_s)))
 
     def close(self) -> None:
         if self._pool is not None:
