@@ -10,6 +10,7 @@ new never starts it.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 
@@ -19,8 +20,14 @@ from tasks.core.pipeline import IssueBatch, IssueRef, scrape_issue
 _worker_fetcher: Fetcher | None = None
 
 
-def _start_worker(user_agent: str, timeout_s: float, allowed_hosts: list[str]) -> None:
+def _start_worker(
+    environ: dict[str, str], user_agent: str, timeout_s: float, allowed_hosts: list[str]
+) -> None:
+    """The parent's environment first: the fork server was started earlier, maybe with other
+    PEARL_* settings, and a worker must run with the run's."""
     global _worker_fetcher
+    os.environ.clear()
+    os.environ.update(environ)
     _worker_fetcher = Fetcher(user_agent, timeout_s, 0.0, allowed_hosts=allowed_hosts)
 
 
@@ -50,6 +57,7 @@ class IssueScraper:
                 mp_context=context,
                 initializer=_start_worker,
                 initargs=(
+                    dict(os.environ),
                     self.fetcher.user_agent,
                     self.fetcher.timeout_s,
                     sorted(self.fetcher.allowed_hosts),
