@@ -47,10 +47,9 @@ class Settings:
     catch_up_days: int = field(
         default_factory=lambda: int(os.environ.get("PEARL_CATCH_UP_DAYS", "31"))
     )
-    # Worker processes that scrape issues when no polite delay is set (tasks/core/workers.py).
-    processes: int = field(
-        default_factory=lambda: int(os.environ.get("PEARL_PROCESSES", str(os.cpu_count() or 1)))
-    )
+    # Worker processes that scrape issues when no polite delay is set (tasks/core/workers.py);
+    # 1 (the default) scrapes in the flow's own process.
+    processes: int = field(default_factory=lambda: int(os.environ.get("PEARL_PROCESSES", "1")))
     # A failed article or issue is retried by this many runs in all, then quarantined.
     max_attempts: int = field(
         default_factory=lambda: int(os.environ.get("PEARL_MAX_ATTEMPTS", "3"))
