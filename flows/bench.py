@@ -95,6 +95,9 @@ def bench_runs(work: Path, repeats: int) -> None:
         "goal ≤ 1.15",
     )
     _line("  through Prefect / as plain calls", f"{r.flow_s:.1f} s / {r.loop_s:.1f} s")
+    _line(
+        "  plain calls, 1 ÷ 2 worker processes", f"{r.loop_s / r.pool_s:.2f}×", "PEARL_PROCESSES=2"
+    )
     _line("no-op daily run (nothing new), flow time", f"{r.no_op_flow_s:.2f} s", "goal ≤ 2 s")
     _line(
         "  the same as a fresh `pearl run` process", f"{r.no_op_cold_s:.2f} s", "imports included"

@@ -52,6 +52,7 @@ def _fresh(path: Path) -> str:
 class RunFigures:
     flow_s: float  # a full replica run through Prefect
     loop_s: float  # the same pipeline as plain calls
+    pool_s: float  # the plain calls with two worker processes (PEARL_PROCESSES=2)
     articles: int
     no_op_flow_s: float  # a daily run with nothing new, in a warm process
     no_op_cold_s: float  # the same as a fresh `pearl run` process
@@ -61,12 +62,13 @@ class RunFigures:
 def run_figures(work: Path, repeats: int) -> RunFigures:
     """The replica and a Prefect server started once for both measures."""
     with _replica_and_prefect(work) as base_url:
-        flow_s, loop_s, articles = _prefect_vs_loop(work, base_url, repeats)
+        flow_s, loop_s, pool_s, articles = _prefect_vs_loop(work, base_url, repeats)
         sizes = size_per_10k(work / "loop.duckdb", work)
-        return RunFigures(flow_s, loop_s, articles, *_no_op(work, base_url, repeats), sizes)
+        no_op = _no_op(work, base_url, repeats)
+        return RunFigures(flow_s, loop_s, pool_s, articles, *no_op, sizes)
 
 
-def _prefect_vs_loop(work: Path, base_url: str, repeats: int) -> tuple[float, float, int]:
+def _prefect_vs_loop(work: Path, base_url: str, repeats: int) -> tuple[float, float, float, int]:
     """(seconds through Prefect, seconds as plain calls, articles) of a full replica run into
     a new database: fetching, processing, loading, checking and publishing alike."""
     from flows.daily import daily, run_pipeline
@@ -84,12 +86,28 @@ def _prefect_vs_loop(work: Path, base_url: str, repeats: int) -> tuple[float, fl
             "bench-loop", base_url, _fresh(loop_db), first, last, DEFAULT_EDITIONS, 0.0, PLAIN
         )
 
-    t = interleaved({"flow": through_prefect, "loop": plain_loop}, repeats)
+    def two_processes() -> None:
+        os.environ["PEARL_PROCESSES"] = "2"
+        try:
+            run_pipeline(
+                "bench-pool",
+                base_url,
+                _fresh(work / "pool.duckdb"),
+                first,
+                last,
+                DEFAULT_EDITIONS,
+                0.0,
+                PLAIN,
+            )
+        finally:
+            del os.environ["PEARL_PROCESSES"]
+
+    t = interleaved({"flow": through_prefect, "loop": plain_loop, "pool": two_processes}, repeats)
     flow_counts = results["flow"]["row_counts"]
     loop_counts = results["loop"]["row_counts"]
     if flow_counts != loop_counts:
         raise RuntimeError(f"the two runs differ: {flow_counts} against {loop_counts}")
-    return t["flow"], t["loop"], flow_counts["articles"]
+    return t["flow"], t["loop"], t["pool"], flow_counts["articles"]
 
 
 def _no_op(work: Path, base_url: str, repeats: int) -> tuple[float, float]:
