@@ -32,7 +32,7 @@ from tasks.report import mark_crashed, publish_summary
 from tasks.scrape import Batches, discover_issues, retry_failed_task, scrape_chunk_task
 
 # Issues processed, then loaded in one transaction, per chunk: bounds memory on long backfills.
-CHUNK_ISSUES = 16
+CHUNK_ISSUES = 32
 
 
 class DataQualityError(RuntimeError):
