@@ -129,11 +129,11 @@ def test_a_full_name_before_an_honorific_is_the_speaker():
 
 def test_name_split_from_its_surname_by_jieba_is_joined():
     ensure_dictionary()
-    assert name_after(["郭", "文海", "对"]) == "郭文海"
+    assert name_after(["谭", "海生", "对"]) == "谭海生"
 
 
 def test_name_cut_before_its_last_character_is_completed():
-    assert name_after(["李白", "千", "将"]) == "李白千"
+    assert name_after(["黄志", "强", "将"]) == "黄志强"
     assert name_after(["王敏", "说"]) == "王敏"
 
 

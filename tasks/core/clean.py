@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from tasks.core import lexicon
 from tasks.core.models import CleanArticle, Paragraph
-from tasks.core.names import split_names
+from tasks.core.names import looks_like_name, split_names
 from tasks.core.segment import crosses_word
 
 _HAN = "\u4e00-\u9fff"
@@ -112,9 +113,22 @@ def _is_fragment(text: str, following: str, first: bool) -> bool:
     """
     if not text or text[-1] in TERMINAL + CLOSERS + "：":
         return False
-    if text[-1] in "，、" or _open_quotes(text) > 0 or re.search(r"[，；：]", text):
+    if text[-1] in "，、" or _open_quotes(text) > 0:
+        return True
+    if _opens_with_speaker(following) and not crosses_word(text, following):
+        return False  # a kicker line before 某会副会长、秘书长某某分析到…: the title is whole
+    if re.search(r"[，；：]", text):
         return True
     return first or len(text) > 20 or text[-1].isdigit() or crosses_word(text, following)
+
+
+def _opens_with_speaker(text: str) -> bool:
+    """Whether a paragraph opens with a title chain, a name and a speech verb, as a sentence
+    does and the rest of a cut sentence does not."""
+    titles = lexicon.alternation(lexicon.person_titles())
+    verbs = lexicon.alternation(lexicon.speech_verbs())
+    m = re.match(f"[{_HAN}、]{{0,30}}?(?:{titles})([{_HAN}]{{2,3}}?)(?:{verbs})", text)
+    return bool(m) and looks_like_name(m.group(1))
 
 
 def _is_subhead(text: str) -> bool:

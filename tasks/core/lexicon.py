@@ -34,6 +34,11 @@ def role_speakers() -> tuple[str, ...]:
 
 
 @cache
+def object_cues() -> frozenset[str]:
+    return frozenset(_words("object_cues.txt"))
+
+
+@cache
 def adverb_cues() -> frozenset[str]:
     return frozenset(_words("adverb_cues.txt"))
 

@@ -111,7 +111,7 @@ _CLASS_AFTER = re.compile(
     r"^(?:级|(?:以上|以下)?(?:[（(][^）)]{0,12}[）)])?的?[^，。；！？：\d]{0,12}?(?:项目|企业))"
 )
 _BOUND_WORDS = ("超", "超过", "以上", "以下")
-# A bare magnitude with no unit at the end of a clause (常住人口18.7万, 总投资再破千亿) is a figure
+# A bare magnitude with no unit at the end of a clause (常住人口12.4万, 产值再破百亿) is a figure
 # when written in digits or reached by one of these verbs.
 _REACHING = re.compile(r"(?:破|突破|超|超过|达|达到|逾|近|约)$")
 _OBJECT_STOP = {"榜首", "首位", "前列", "之首", "之间", "以上", "左右", "之一", "当中", "其中"}
@@ -194,13 +194,20 @@ _FILLER_WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)
+def _tagged(window: str) -> tuple[tuple[str, str], ...]:
+    """jieba's POS tags of a window around a figure, remembered: tagging is most of a metric's
+    cost, and reports repeat the same phrases (同比增长, 总投资) figure after figure."""
+    return tuple(tokenizer().pos(window))
+
+
 def _noun_phrase(text: str, from_end: bool) -> str:
     """The object words at the start of what follows a figure (23栋亿元楼) or at the end of what
     precedes it (上市企业虽然有7家), where the word next to the figure may be a verb used as a noun (总投资, 投入); one word after (the
     counted noun: 亿元楼, 上市公司), up to three before. Words of the domain
     dictionary (jieba tags them x) count as nouns."""
     text = text[-OBJECT_CHARS:] if from_end else text[:OBJECT_CHARS]
-    pairs = tokenizer().pos(text)
+    pairs = list(_tagged(text))
     if from_end:
         pairs.reverse()
     while pairs and (pairs[0][1].startswith(_FILLER_TAGS) or pairs[0][0] in _FILLER_WORDS):
@@ -228,6 +235,7 @@ def _is_article_use(numeral: str, unit: str, qualified: bool) -> bool:
     return numeral == "一" or numeral in ("百", "千", "万", "亿")
 
 
+@lru_cache(maxsize=4096)
 def _value(numeral: str) -> tuple[float, float, float, str]:
     """(value, low, high, magnitude word) for a numeral as written; a bare magnitude (万) is
     the number itself."""

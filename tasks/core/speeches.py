@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 
 from tasks.core import lexicon
 from tasks.core.models import Paragraph, Speech
-from tasks.core.names import looks_like_name, name_after, surname_length, tagged_as_name
+from tasks.core.names import (
+    looks_like_name,
+    name_following_title,
+    surname_length,
+    tagged_as_name,
+    tagged_names,
+)
 from tasks.core.segment import sentence_spans
 from tasks.core.tokenizer import tokenizer
 
@@ -32,6 +38,14 @@ _LEADING_CONTEXT = re.compile(
     r"^(?:据|由|经|对此|会上|为此|其中|同时|随后|现场|此外|另外|最后|目前|近日|日前|昨日|今日|昨天|"
     r"今天|当天|当日|\d{1,2}月\d{1,2}日|上午|下午|晚上|而|但|并|如|会议期间|活动中|一家|一名|一位|一个)+"
 )
+# The text a title chain is written in (a place in brackets may name a branch), and the verbs
+# of a clause that a chain never spans.
+_CHAIN_TEXT = re.compile(f"(?:[{_HAN}A-Za-z0-9、]|（[{_HAN}]{{1,6}}）)*$")
+_CHAIN_VERB = re.compile("了|采访|看望|会见|慰问|陪同|带领|率领|邀请|是|让|把|被")
+# What follows a cue without being its content: aspect particles and verb complements.
+_NOT_CONTENT = "了着过的地得道起出完到"
+# The reporter as the addressee of 告诉 (记者, 本报记者, 某某日报记者).
+_REPORTER = re.compile(r"[^，。：“”\n]{0,8}?记者")
 ACTION_CHARS = 15  # what a named person may do between their name and the speech verb
 # Windows that keep extraction linear on paragraphs without punctuation: a speaker chain is read
 # from at most ATTRIBUTION_CHARS before its cue, and 该公司 looks back at most ORG_MEMORY characters for the company it means.
@@ -42,6 +56,20 @@ ORG_MEMORY = 2000
 CONTENT_CHARS = 1000
 _HONORIFIC = "先生|女士|小姐|阿姨|叔叔|大爷|大叔|大姐|大妈|阿婆|婆婆|伯伯|师傅|伯|姨|叔|嫂|姐|哥"
 _PRONOUNS = ("他", "她", "其")
+# How far back a pronoun looks for the person it refers to (about two sentences).
+PRONOUN_REACH = 160
+_FEMALE = re.compile("(?:女士|小姐|阿姨|大姐|大妈|阿婆|婆婆|姨|嫂|姐)$")
+_MALE = re.compile("(?:先生|叔叔|大爷|大叔|伯伯|伯|叔|哥)$")
+
+
+def _other_gender(pronoun: str, name: str) -> bool:
+    """她 cannot be 陈先生 and 他 cannot be 李阿姨; a bare name fits either."""
+    return bool(
+        (_MALE if pronoun == "她" else _FEMALE if pronoun == "他" else None)
+        and ((_MALE if pronoun == "她" else _FEMALE).search(name))
+    )
+
+
 # People named only by role (data/role_speakers.txt): the speaker is the role word (相关负责人),
 # the title the role as written.
 # What a role-only speaker is written with but is not part of the role (该项目负责人 → 项目负责人,
@@ -91,6 +119,15 @@ def _title_pattern() -> re.Pattern[str]:
     return re.compile(f"(?:{lexicon.alternation(lexicon.person_titles())})$")
 
 
+def _before_a_name() -> str:
+    """Words that, written before a name, are its title: titles and roles (保安刘先生, 游客李女士)."""
+    return lexicon.alternation(lexicon.person_titles() + lexicon.role_speakers())
+
+
+def _role_pattern() -> re.Pattern[str]:
+    return re.compile(f"(?:{lexicon.alternation(lexicon.role_speakers())})$")
+
+
 def _body_pattern() -> re.Pattern[str]:
     return re.compile(_BODY.pattern.replace("{places}", "|".join(lexicon.places())))
 
@@ -102,11 +139,46 @@ def _organization(title: str) -> str:
     return first[: m.start()] if m else ""
 
 
+def _is_role(person: Person) -> bool:
+    """A speaker named by role only (相关负责人, 侨界委员), not by name."""
+    return person.name in lexicon.role_speakers()
+
+
+def _new_title(title: str, known: str) -> bool:
+    """Whether a mention's title replaces the one known: not when it is empty or an
+    abbreviation that ends the known one (东华村党委书记 for 某区某街东华村党委书记)."""
+    return bool(title) and title != known and not known.endswith(title)
+
+
+def _ends_in_title(part: str) -> bool:
+    return bool(_title_pattern().search(part) or _role_pattern().search(part))
+
+
 def _chain(pre: str) -> str:
-    """The title chain ending `pre`: no 的, no context words that may open the clause."""
+    """The title chain ending `pre`: no 的, no context words that may open the clause, nothing
+    before the verb of a clause (记者采访了企业家代表 → 企业家代表), no leading link of a 、 chain
+    that is not a title (热心人、该村党委原书记 → 该村党委原书记); an organisation may hold a place
+    in brackets (某某企业（佛山）有限公司). A chain that opens its sentence and ends in a comma
+    continues it (区委常委、宣传部部长，区文联主席)."""
     pre = pre[-ATTRIBUTION_CHARS:]
-    chain = re.search(f"[{_HAN}A-Za-z0-9、]*$", pre).group(0).rsplit("的", 1)[-1]
-    return _LEADING_CONTEXT.sub("", chain)
+    m = _CHAIN_TEXT.search(pre)
+    chain = _LEADING_CONTEXT.sub("", m.group(0).rsplit("的", 1)[-1])
+    chain = _CHAIN_VERB.split(chain)[-1]
+    parts = chain.split("、")
+    while len(parts) > 1 and not _ends_in_title(parts[0]):
+        parts.pop(0)
+    chain = "、".join(parts)
+    head = pre[: m.start()]
+    if chain == m.group(0) and head.endswith("，"):
+        lead = re.split("[。！？；：“”\n]", head[:-1])[-1]
+        if (
+            lead
+            and len(lead) <= 40
+            and not re.search(f"{_NOT_IN_TITLE}|是|，|^(?:作为|身为|当|他|她)", lead)
+            and all(_ends_in_title(part) for part in lead.split("、"))
+        ):
+            return f"{lead}，{chain}"
+    return chain
 
 
 def _is_dictionary_word(word: str) -> bool:
@@ -131,6 +203,16 @@ def _organizations_before(text: str, pos: int) -> list[str]:
     return found
 
 
+def role_person(written: str) -> Person:
+    """A speaker named by role only (written ends with a role word): the role word, the role as
+    written without quantifiers, and its organisation."""
+    m = re.search(f"(?:{lexicon.alternation(lexicon.role_speakers())})$", written)
+    role = _ROLE_QUANTIFIER.sub("", _chain(written)) or m.group(0)
+    org = _ROLE_VAGUE.sub("", role[: len(role) - len(m.group(0))])
+    org = org if _ORG_SUFFIX.search(org) else ""  # 青年企业家: 青年 is no organisation
+    return Person(m.group(0), role, org)
+
+
 @dataclass
 class _Speakers:
     """The people of one article: full mentions register titles that later short forms,
@@ -139,6 +221,7 @@ class _Speakers:
     text: str = ""  # the article so far, to resolve 该公司
     people: dict[str, Person] = field(default_factory=dict)
     last: Person | None = None
+    last_group: Person | None = None  # the people 他们 refers to (侨界委员, 游客)
 
     def remember(self, person: Person, pos: int = -1) -> Person:
         m = _REFERRING_ORG.match(person.title)
@@ -147,15 +230,51 @@ class _Speakers:
             if orgs:
                 person = Person(person.name, orgs[-1] + person.title[m.end() :], orgs[-1])
         known = self.people.get(person.name)
-        if known is None or (person.title and person.title != known.title):
+        if known is None or _new_title(person.title, known.title):
             self.people[person.name] = person
             known = person
         self.last = known
+        if _is_role(known):
+            self.last_group = known
         return known
 
     def mention(self, name: str, title: str, pos: int) -> None:
         """A person named with a title outside any speech (…教授吴伟明作为代表发言): a later 他 may mean them."""
         self.remember(Person(name, title, _organization(title)), pos)
+
+    def referent(self, pronoun: str, pos: int) -> Person | None:
+        """Whom 他/她/其 at `pos` refers to: the known person named nearest before it (within
+        PRONOUN_REACH characters) whose honorific does not contradict the pronoun, else the last
+        person met."""
+        window = self.text[max(0, pos - PRONOUN_REACH) : pos]
+        best, best_at = None, -1
+        for name, person in self.people.items():
+            at = window.rfind(name)
+            longer = at == best_at and best is not None and len(name) > len(best.name)
+            if (
+                (at > best_at or longer)
+                and not _is_role(person)
+                and not _other_gender(pronoun, name)
+            ):
+                best, best_at = person, at
+        ends = [i for i, c in enumerate(window) if c in "。！？\n"][-2:]
+        lo = ends[0] + 1 if len(ends) == 2 else 0  # this sentence and the one before
+        lo = max(lo, best_at + len(best.name) if best else 0)
+        tagged = [
+            (at, name)
+            for at, name in (tagged_names(window[lo:]) if len(window) - lo > 1 else [])
+            if not _is_dictionary_word(name)
+        ]
+        if tagged:
+            at, name = tagged[-1]  # 创业者某某三年前回到家乡。她表示…: named by no title
+            known = self.people.get(name)
+            title = _chain(window[: lo + at])
+            best = known or Person(name, title, _organization(title))
+            self.people.setdefault(name, best)
+        if best is not None:
+            self.last = best
+            return best
+        return self.last
 
     def by_short_form(self, surname: str, role: str) -> Person | None:
         for person in reversed(list(self.people.values())):
@@ -182,7 +301,7 @@ class _Speakers:
                 return self.remember(self.people[name], pos), ""
         for size in (3, 2, 4):
             name, pre = rest[-size:], rest[:-size]
-            if looks_like_name(name) and titles.search(pre):
+            if looks_like_name(name) and (titles.search(pre) or _role_pattern().search(pre)):
                 title = _chain(pre)
                 return self.remember(Person(name, title, _organization(title)), pos), ""
         m = titles.search(rest)
@@ -204,14 +323,13 @@ class _Speakers:
                 and tagged_as_name(attribution[-size - 4 :], name)
             ):
                 return self.remember(Person(name, "", ""), pos), ""
-        m = re.search(f"(?:{lexicon.alternation(lexicon.role_speakers())})$", rest)
-        if m:
-            role = _ROLE_QUANTIFIER.sub("", _chain(rest)) or m.group(0)
-            org = _ROLE_VAGUE.sub("", role[: len(role) - len(m.group(0))])
-            org = org if _ORG_SUFFIX.search(org) else ""  # 青年企业家: 青年 is no organisation
-            return self.remember(Person(m.group(0), role, org), pos), ""
+        if re.search(f"(?:{lexicon.alternation(lexicon.role_speakers())})$", rest):
+            return self.remember(role_person(rest), pos), ""
+        if rest in ("他们", "她们"):
+            return (self.last_group, rest) if self.last_group else None
         if rest in _PRONOUNS or (rest[-1:] in ("他", "她") and len(rest) <= 2):
-            return (self.last, rest[-1]) if self.last else None
+            person = self.referent(rest[-1], pos - len(attribution) + attribution.rfind(rest[-1]))
+            return (person, rest[-1]) if person else None
         return self._named_before_an_action(rest, pos)
 
     def _named_before_an_action(self, rest: str, pos: int) -> tuple[Person, str] | None:
@@ -221,19 +339,11 @@ class _Speakers:
             at = rest.find(name)
             if at != -1 and len(rest) - at - len(name) <= ACTION_CHARS:
                 return self.remember(self.people[name], pos), ""
-        for m in re.finditer(lexicon.alternation(lexicon.person_titles()), rest):
-            tail = rest[m.end() :]
-            first = tokenizer().cut(tail)[:1]
-            sizes = [len(first[0])] if first and 2 <= len(first[0]) <= 3 else [3, 2]
-            for size in sizes:
-                name = tail[:size]
-                if (
-                    looks_like_name(name)
-                    and len(tail) - size <= ACTION_CHARS
-                    and tagged_as_name(rest[max(0, m.end() - 4) : m.end() + size], name)
-                ):
-                    title = _chain(rest[: m.end()])
-                    return self.remember(Person(name, title, _organization(title)), pos), ""
+        for m in re.finditer(_before_a_name(), rest):
+            name = name_following_title(rest, m.end())
+            if name and len(rest) - m.end() - len(name) <= ACTION_CHARS:
+                title = _chain(rest[: m.end()])
+                return self.remember(Person(name, title, _organization(title)), pos), ""
         return None
 
 
@@ -358,6 +468,8 @@ class _Extractor:
         self.speeches: list[Speech] = []
         self.statements: list[Statement] = []
         self.previous_had_speech = False
+        # A speaker given the floor at the end of a paragraph (某某说：), whose words open the next.
+        self.floor: tuple[Person, str, str] | None = None
 
     def _add(
         self, p: _Para, person: Person, verb: str, kind: str, s: int, e: int, via: str
@@ -384,20 +496,14 @@ class _Extractor:
         jieba token after the title, so only a few characters are ever tokenised) and surname +
         honorific (陈师傅)."""
         text, found = p.text, []
-        for m in re.finditer(lexicon.alternation(lexicon.person_titles()), text[lo:hi]):
+        for m in re.finditer(_before_a_name(), text[lo:hi]):
             at = lo + m.end()
-            tokens = tokenizer().cut(text[at : at + 6])
-            token = name_after(tokens)
-            split = bool(tokens) and len(tokens[0]) == 1  # jieba cut it: the tagger would too
-            if (
-                token
-                and at + len(token) <= hi
-                and (split or tagged_as_name(text[max(0, at - 4) : at + len(token) + 1], token))
-            ):
+            token = name_following_title(text, at)
+            if token and at + len(token) <= hi:
                 found.append((at, token, _chain(text[max(0, at - ATTRIBUTION_CHARS) : at])))
         for m in re.finditer(f"([{_HAN}]{{0,2}}?)([{_HAN}](?:{_HONORIFIC}))", text[lo:hi]):
             at = lo + m.start()
-            full = m.group(1) + m.group(2)[0]  # 何桂芳阿姨: the name, without the honorific
+            full = m.group(1) + m.group(2)[0]  # 某某阿姨: the name, without the honorific
             if m.group(1) and looks_like_name(full) and not _is_dictionary_word(full):
                 found.append((at, full, ""))
             elif surname_length(m.group(2)):
@@ -410,7 +516,7 @@ class _Extractor:
         nearest what follows) replaces the earlier one."""
         for pos, name, title in mentions:
             known = self.speakers.people.get(name)
-            if known is None or (title and title != known.title):
+            if known is None or _new_title(title, known.title):
                 self.speakers.mention(name, title, len(p.before) + pos)
 
     def paragraph(self, p: _Para) -> None:
@@ -423,8 +529,13 @@ class _Extractor:
         last_verb = ""
         said_until = 0  # end of the last reported content: a cue inside it is part of the content
         mentions = self._mentions(p, 0, len(text))
+        floor, self.floor = self.floor, None
+        opening = quotes.by_start.get(0)
+        if floor and opening and _is_speech_quote(text, opening):  # 某某：¶“……”
+            self._add(p, floor[0], floor[1], "direct", *_inner(text, opening), floor[2])
+            used.add(opening)
         for v, after, verb in _cues(text, quotes):
-            if v < said_until:
+            if v < said_until and not self._new_speaker_after_semicolon(p, v):
                 continue
             self.register(p, [m for m in mentions if m[0] < v])
             mentions = [m for m in mentions if m[0] >= v]
@@ -435,7 +546,7 @@ class _Extractor:
             attribution = text[clause_start:v]
             parsed = self.speakers.parse(attribution, boundary in SENTENCE_BREAK, len(p.before) + v)
             if parsed is None and boundary in "，,":
-                parsed = self._subject_carried_over(text, clause_start, attribution)
+                parsed = self._subject_carried_over(text, clause_start, attribution, len(p.before))
             if parsed is None or parsed[0] is None:
                 self._statement(p, sentences, attribution, boundary, verb, after)
                 continue
@@ -444,8 +555,12 @@ class _Extractor:
             if subjectless and verb in lexicon.adverb_cues():
                 continue  # 预计一二三产业…: 预计 opening a sentence is an adverb
             last_verb = verb
-            if text.startswith("记者", after) and verb in ("告诉", "对"):
-                after += 2
+            if text[after:].strip() in ("：", ":"):
+                self.floor = (person, verb, via)  # the quotation opens the next paragraph
+                continue
+            reporter = _REPORTER.match(text, after) if verb in ("告诉", "对") else None
+            if reporter:  # 告诉记者, 告诉本报记者, 告诉南方日报记者: the addressee is no content
+                after = reporter.end()
             before_quote = (
                 quotes.by_end.get(clause_start)
                 or self._quote_before_frame(text, quotes, clause_start)
@@ -457,8 +572,13 @@ class _Extractor:
             if before_quote and _is_speech_quote(text, before_quote):
                 self._add(p, person, verb, "direct", *_inner(text, before_quote), via)
                 used.add(before_quote)
-                if text[after : after + 1] not in ("，", "：", ","):
-                    continue
+                nxt = text[after : after + 1]
+                if nxt not in ("，", "：", ",") and not (
+                    re.match(f"[{_HAN}]", nxt)
+                    and nxt not in _NOT_CONTENT
+                    and verb not in lexicon.topic_verbs()
+                ):
+                    continue  # “……”某某希望大家…: the reported part follows without a comma
                 resumed = quotes.by_start.get(after + 1)  # “A，”他说，“B。”
                 if resumed:
                     self._add(p, person, verb, "direct", *_inner(text, resumed), via)
@@ -477,6 +597,12 @@ class _Extractor:
                     continue
             if verb in lexicon.topic_verbs() and text[after : after + 1] not in ("，", "：", ","):
                 continue  # 介绍了…现状, 通报了…情况: a topic, not what was said
+            if (
+                text[after : after + 1] == "了"
+                and text[after + 1 : after + 2] not in "，：,"
+                and verb not in lexicon.object_cues()
+            ):
+                continue  # 强调了…的重要性, 指出了存在的问题: what was spoken of, not what was said
             start = after + (text[after : after + 1] in ("了", "道"))
             start += text[start : start + 1] == "到" and text[start + 1 : start + 2] in "，："
             end = sentences.end(start)
@@ -504,47 +630,116 @@ class _Extractor:
                 if person:
                     self._add(p, person, "", "direct", *_inner(text, q), "")
                     used.add(q)
+        for q in quotes.spans:
+            if q not in used and q[0] and text[q[0] - 1] in "：:" and _is_speech_quote(text, q):
+                person = self._person_before_colon(p, q[0] - 1)
+                if person:
+                    self._add(p, person, "", "direct", *_inner(text, q), "")
+                    used.add(q)
+        if self.floor is None and text.rstrip().endswith(("：", ":")):
+            person = self._person_before_colon(p, len(text.rstrip()) - 1)
+            self.floor = (person, "", "") if person else None
         self.headline_speech(p, frozenset(used))
         self._continued_quotes(p, quotes, used, count_before, last_verb)
         self.previous_had_speech = len(self.speeches) > count_before
 
+    def _new_speaker_after_semicolon(self, p: _Para, v: int) -> bool:
+        """…要抓好防汛工作；他还强调，…: a clause after a semicolon that names its speaker (a
+        pronoun or a known name) before a cue starts a speech of its own; the reported speech
+        it sat in ends at the semicolon."""
+        text = p.text
+        semi = text.rfind("；", max(0, v - 12), v)
+        subject = _FRAME.sub("", text[semi + 1 : v]) if semi != -1 else ""
+        last = self.speeches[-1] if self.speeches else None
+        if not subject or not last or not (subject in _PRONOUNS or subject in self.speakers.people):
+            return False
+        if last.paragraph_no == p.no and last.start < p.offset + semi < last.end:
+            last.end = p.offset + semi
+            last.text = text[last.start - p.offset : semi]
+        return True
+
     def _person_after(self, p: _Para, end: int) -> Person | None:
-        """“……。”杨乐亮是…, “……。”事后，李白千将…: the person a sentence names right after a
+        """“……。”某某是…, “……。”事后，某某将…: the person a sentence names right after a
         quotation it closes, with no speech verb (a short time or circumstance clause may come
         first). A cue in that clause is left to the cue rules."""
         text = p.text
         window = text[end : end + ATTRIBUTION_CHARS]
         clauses = re.split("[，。；：“”]", window, maxsplit=2)
         clause = clauses[0]
+        role = re.match(
+            f"[{_HAN}]{{0,8}}?(?:{lexicon.alternation(lexicon.role_speakers())})", clause
+        )
+        if role and len(clause) <= 12 and window[len(clause) : len(clause) + 1] == "。":
+            return self._role(role.group(0))  # “……”村民小组长连连点头。
         if len(clauses) > 1 and len(clause) <= 12 and not self._names_in(clause):
             clause = clauses[1]  # 事后，… / 1977年，…
         at = window.find(clause)
         clause = clause[: ACTION_CHARS + 10]
         if not clause or re.search(lexicon.alternation(lexicon.speech_verbs()), clause):
             return None
+        return self._person_opening(p, end + at, clause)
+
+    def _person_before_colon(self, p: _Para, colon: int) -> Person | None:
+        """镇长某某摆了摆手：“……”, 这条旧巷让他有了主意：“……”: a sentence that names a person (or
+        refers to one with 他/她) and gives them the floor with a colon but no speech verb."""
+        text = p.text
+        lo = max(0, colon - ATTRIBUTION_CHARS)
+        start = max(text.rfind(c, lo, colon) for c in "。！？；“”\n") + 1 or lo
+        clause = text[start:colon]
+        if not clause or len(clause) > 40 or self._cue_in(clause) or _ends_in_title(clause):
+            return None  # a role given the floor (村党委书记：“…”) is headline_speech's
+        pronoun = re.search("[他她](?![们])", clause)
+        person = self._person_opening(p, start, clause) if not pronoun else None
+        if person is None and pronoun:
+            person = self.speakers.referent(
+                pronoun.group(0), len(p.before) + start + pronoun.start()
+            )
+        return person
+
+    @staticmethod
+    def _cue_in(clause: str) -> bool:
+        """Whether a speech cue stands in `clause` as a word (说起 and 小说 are none)."""
+        return bool(_cues(clause, Quotes(clause)))
+
+    def _person_opening(self, p: _Para, at: int, clause: str) -> Person | None:
+        """The person `clause` (at text[at]) opens with: a name already met, a title and a name,
+        or a name the tagger reads as one. A predicate 是 + title gives their title
+        (杨某是园区建设组成员)."""
         names = self._names_in(clause)
-        if names:
-            return self.speakers.remember(self.speakers.people[names[0]])
-        for pos, name, title in self._mentions(p, end + at, end + at + len(clause)):
-            if pos - end - at <= 24:
-                return self.speakers.remember(Person(name, title, _organization(title)))
+        person = self.speakers.people[names[0]] if names else None
+        for pos, name, title in [] if person else self._mentions(p, at, at + len(clause)):
+            if pos - at <= 24:
+                person = Person(name, title, _organization(title))
+                break
         lead = clause.rsplit("的", 1)[-1] if "的" in clause[:12] else clause
-        for size in (3, 2):
+        for size in (3, 2) if person is None else ():
             name = lead[:size]
             if (
                 looks_like_name(name)
                 and not _is_dictionary_word(name)
                 and tagged_as_name(lead[: size + 2], name)
             ):
-                return self.speakers.remember(Person(name, "", ""))
-        return None
+                person = Person(name, "", "")
+                break
+        if person is None:
+            return None
+        m = re.match(
+            f"是([{_HAN}、]{{2,30}}?(?:{lexicon.alternation(lexicon.person_titles())}))(?=[，。；]|$)",
+            clause[clause.find(person.name) + len(person.name) :],
+        )
+        if m and not person.title:
+            person = Person(person.name, _chain(m.group(1)), _organization(_chain(m.group(1))))
+        return self.speakers.remember(person)
+
+    def _role(self, written: str) -> Person:
+        return self.speakers.remember(role_person(written))
 
     def _names_in(self, clause: str) -> list[str]:
         """People already met whose name opens `clause` (after at most a few characters)."""
         return [n for n in self.speakers.people if 0 <= clause.find(n) <= 2]
 
     def headline_speech(self, p: _Para, used: frozenset = frozenset()) -> None:
-        """陈涌村党委书记：“群众要的，就是咱干的！”: a role given the floor with a colon, as
+        """东华村党委书记：“……”: a role given the floor with a colon, as
         headlines do, with no speech verb."""
         m = re.search(f"({lexicon.alternation(lexicon.person_titles())})[：:]“", p.text[:200])
         q = Quotes(p.text).by_start.get(m.end() - 1) if m else None
@@ -554,10 +749,11 @@ class _Extractor:
             self._add(p, person, "", "direct", *_inner(p.text, q), "")
 
     def _subject_carried_over(
-        self, text: str, clause_start: int, attribution: str
+        self, text: str, clause_start: int, attribution: str, before: int
     ) -> tuple[Person, str] | None:
-        """李军调研了招商中心，要求…: a clause with no subject of its own speaks for the person its
-        sentence opened with (a name already met, or a pronoun for the last person)."""
+        """某某调研了招商中心，要求…: a clause with no subject of its own speaks for the person its
+        sentence opened with (a name already met, after its title chain and a relative clause
+        in 的, or a pronoun for the person it refers to)."""
         if _FRAME.sub("", attribution):
             return None
         lo = max(0, clause_start - ATTRIBUTION_CHARS)
@@ -565,12 +761,17 @@ class _Extractor:
         opening = _LEADING_CONTEXT.sub("", text[start:clause_start].lstrip())
         for name in sorted(self.speakers.people, key=len, reverse=True):
             at = opening.find(name)
-            prefix = opening[: max(at, 0)]
+            prefix = opening[: max(at, 0)].rsplit("的", 1)[-1]
             titled = _title_pattern().search(prefix) and not re.search(_NOT_IN_TITLE, prefix)
-            if at == 0 or (0 < at <= 20 and titled):
+            if at == 0 or (0 < at <= 40 and len(prefix) <= 24 and titled):
                 return self.speakers.remember(self.speakers.people[name]), ""
-        if opening[:1] in ("他", "她") and self.speakers.last:
-            return self.speakers.last, opening[0]
+        pronoun = opening[:1] in ("他", "她")
+        person = self.speakers.referent(opening[0], before + start) if pronoun else None
+        if person:
+            return person, opening[0]
+        m = re.match(f"[{_HAN}]{{0,8}}?(?:{lexicon.alternation(lexicon.role_speakers())})", opening)
+        if m and not re.search(_NOT_IN_TITLE, m.group(0)):
+            return self.speakers.remember(role_person(m.group(0))), ""  # 委员们听到…，纷纷表示
         return None
 
     @staticmethod
@@ -668,7 +869,7 @@ def extract_speeches_and_statements(
         p = _Para(no, para.text, offset, before, bare[no] and (bare[no - 1] or bare[no + 1]))
         if para.kind == "body":
             extractor.paragraph(p)
-        else:  # headlines and subheads name people that later speak (区委书记李军到…)
+        else:  # headlines and subheads name people that later speak (区委书记某某到…)
             extractor.register(p, extractor._mentions(p, 0, len(para.text)))
             extractor.headline_speech(p)
         if para.kind not in ("body", "subhead"):

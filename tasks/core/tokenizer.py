@@ -98,9 +98,13 @@ class Tokenizer:
         """(token, start, end) of every token."""
         return list(self._cutter.tokenize(text))
 
+    def frequency(self, word: str) -> int:
+        """The word's count in jieba's dictionary (0 when it has none)."""
+        return self._jieba.dt.FREQ.get(word) or 0
+
     def is_word(self, word: str) -> bool:
-        """Whether the dictionary has the word (jieba's frequency table)."""
-        return (self._jieba.dt.FREQ.get(word) or 0) > 0
+        """Whether the dictionary has the word."""
+        return self.frequency(word) > 0
 
     def pos(self, text: str) -> list[tuple[str, str]]:
         """jieba's (word, POS tag) pairs: slow, so only for short windows of text."""
