@@ -1,7 +1,7 @@
 """`pearl bench-cluster`: reprocessing the raw archive (CPU-bound: parse, clean, segment,
 extract) in one process, then on a local Dask cluster, from two copies of the same database.
 Prints the speed-up, the time per article, and how the run would scale with more cores.
-(`pearl bench`, from issue 13, is the place this folds into once it lands.)"""
+(A section of `pearl bench` to be: it needs a database with an archive, which the others do not.)"""
 
 from __future__ import annotations
 

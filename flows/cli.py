@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from flows.analyst_cli import add_commands as add_analyst_commands
+from flows.bench import add_command as add_bench_command
 from tasks.core import preflight
 from tasks.core.clean import clean_plain_text
 from tasks.core.preflight import Exit, Refused
@@ -208,7 +209,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     con = store.connect(db, read_only=True)
     try:
         rows = con.execute(store.sql("queries/top_themes_by_month")).fetchall()
-        counts = store.row_counts(con)
+        counts = store.row_counts(con) | store.view_counts(con)
         village = con.execute(store.sql("queries/theme_monthly"), ["村级工业园改造"]).fetchall()
     finally:
         con.close()
@@ -325,24 +326,6 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
-def cmd_bench_views(args: argparse.Namespace) -> int:
-    """Build the synthetic benchmark database and print each view's time on it."""
-    from tasks.core.bench import build_bench_db, time_views
-
-    path = Path(args.db).resolve()
-    started = time.perf_counter()
-    counts = build_bench_db(path, args.articles, args.years)
-    print(
-        f"Built {path} in {time.perf_counter() - started:.1f} s: "
-        + ", ".join(f"{k}={v:,}" for k, v in counts.items() if not k.startswith("view"))
-    )
-    print(f"\n{'view':<26}{'rows':>12}{'seconds':>10}")
-    for view, rows, seconds in time_views(path):
-        flag = "" if seconds < 1 else "   <-- over 1 s"
-        print(f"{view:<26}{rows:>12,}{seconds:>10.3f}{flag}")
-    return 0
-
-
 def cmd_bench_cluster(args: argparse.Namespace) -> int:
     """Reprocess the archive in one process and on a local Dask cluster; print the speed-up."""
     from flows import bench_cluster
@@ -355,24 +338,6 @@ def cmd_bench_cluster(args: argparse.Namespace) -> int:
     result = bench_cluster.run(db, args.workers)
     print(bench_cluster.report(result))
     return 0 if result.same_rows else 1
-
-
-def cmd_bench_extract(args: argparse.Namespace) -> int:
-    """Time `pearl extract` on pathological inputs and the per-article cost against the floor."""
-    from tasks.core.bench_extract import replica_pages, time_articles, time_pathological
-
-    print(f"{'pathological input':<24}{'bytes':>12}{'seconds':>10}")
-    for t in time_pathological():
-        flag = "" if t.seconds < 5 else "   <-- over 5 s"
-        print(f"{t.name:<24}{t.size_bytes:>12,}{t.seconds:>10.2f}{flag}")
-    pages, seed = replica_pages(args.articles)
-    print(f"\n{'pages':<24}{'ms/article':>12}{'floor ms':>10}{'ratio':>8}")
-    for name, group in ((f"replica ({len(pages)})", pages), ("seed", seed)):
-        cost, floor = time_articles(group)
-        flag = "" if cost <= 1.5 * floor else "   <-- over 1.5 x floor"
-        print(f"{name:<24}{cost * 1e3:>12.1f}{floor * 1e3:>10.1f}{cost / floor:>8.2f}{flag}")
-    print("floor = BeautifulSoup(lxml) parse + jieba.cut of the same page")
-    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -615,11 +580,7 @@ def build_parser() -> argparse.ArgumentParser:
     _workers_option(p)
     p.set_defaults(func=cmd_reprocess)
 
-    p = sub.add_parser("bench-views", help="build a synthetic database and time every view on it")
-    p.add_argument("--db", default=str(settings.data_dir / "bench.duckdb"))
-    p.add_argument("--articles", type=int, default=150_000)
-    p.add_argument("--years", type=int, default=10)
-    p.set_defaults(func=cmd_bench_views)
+    add_bench_command(sub)
 
     p = sub.add_parser(
         "bench-cluster", help="reprocess the archive in one process and on Dask: the speed-up"
@@ -627,12 +588,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=str(settings.db_path))
     p.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     p.set_defaults(func=cmd_bench_cluster)
-
-    p = sub.add_parser(
-        "bench-extract", help="time extraction on pathological inputs and against the floor"
-    )
-    p.add_argument("--articles", type=int, default=100, help="replica articles to time")
-    p.set_defaults(func=cmd_bench_extract)
 
     p = sub.add_parser("ui", help="serve the Prefect UI over the runs recorded so far")
     p.add_argument("--port", type=int, default=UI_PORT)

@@ -11,10 +11,11 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tasks.core import speakers, store
-from tasks.core.pipeline import IssueBatch, dates_to_fetch, today_for_paper
+from tasks.core.pipeline import dates_to_fetch, today_for_paper
 from tasks.core.quality import QualityReport, check_run
 from tasks.core.report import RunSummary
 from tasks.core.themes import load_themes
+from tasks.scrape import Batches
 
 
 @task(name="open-database", cache_policy=NO_CACHE)
@@ -32,23 +33,28 @@ def plan_dates(
     lookback_days: int,
     date_from: date | None,
     date_to: date | None,
+    catch_up_days: int | None = None,
 ) -> list[date]:
-    """Explicit range, or every date since the last successful run against this site."""
+    """Explicit range, or every date since the last successful run against this site (at most
+    `catch_up_days` back)."""
     last = None if (date_from or date_to) else store.last_successful_date(con, base_url)
-    return dates_to_fetch(today_for_paper(), last, lookback_days, date_from, date_to)
+    return dates_to_fetch(today_for_paper(), last, lookback_days, date_from, date_to, catch_up_days)
 
 
 @task(name="load-batches", cache_policy=NO_CACHE)
 def load_batches(
-    con: duckdb.DuckDBPyConnection, batches: list[IssueBatch], run_id: str, max_attempts: int
+    con: duckdb.DuckDBPyConnection, chunk: Batches, run_id: str, max_attempts: int
 ) -> dict[str, str]:
-    """One transaction for a chunk of issues; failed articles, issues and pages are counted
-    for retry (quarantined after `max_attempts` runs)."""
+    """One transaction for a chunk of issues, then the people of the names speaking in it
+    (tasks/core/speakers.py); failed articles, issues and pages are counted for retry
+    (quarantined after `max_attempts` runs)."""
+    batches = chunk.items
     merged: dict[str, list[dict[str, Any]]] = {}
     for batch in batches:
         for table, rows in batch.rows.items():
             merged.setdefault(table, []).extend(rows)
     status = store.load_batch(con, merged)
+    speakers.update(con, [a["article_id"] for a in merged.get("articles", [])])
     store.record_failures(
         con,
         [f | {"run_id": run_id} for b in batches for f in b.failures],
@@ -73,12 +79,6 @@ def failures_of_run(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """What this run failed, and everything quarantined so far: the run's report lists both."""
     return store.failures_of_run(con, run_id), store.quarantined(con)
-
-
-@task(name="rebuild-speakers", cache_policy=NO_CACHE)
-def rebuild_speakers(con: duckdb.DuckDBPyConnection) -> int:
-    """People across all articles, with their title history (see tasks/core/speakers.py)."""
-    return speakers.rebuild(con)
 
 
 @task(name="check-quality", cache_policy=NO_CACHE)

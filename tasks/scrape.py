@@ -8,10 +8,12 @@ from datetime import date
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import task_run
 
 from tasks.core.discover import Discovery
 from tasks.core.http import Fetcher
-from tasks.core.pipeline import IssueBatch, IssueRef, discover, retry_articles, scrape_issue
+from tasks.core.pipeline import IssueBatch, IssueRef, discover, retry_articles
+from tasks.core.workers import IssueScraper
 
 _TASK = {"cache_policy": NO_CACHE}  # inputs include the shared HTTP session
 
@@ -30,15 +32,31 @@ def discover_issues(
     return discover(discovery, wanted, promised), discovery.warnings()
 
 
-@task(name="scrape-issue", task_run_name="scrape-{issue.edition}-{issue.issue_date}", **_TASK)
-def scrape_issue_task(fetcher: Fetcher, issue: IssueRef, budget_s: float) -> IssueBatch:
-    """All articles of one issue, fetched, parsed, cleaned, segmented and extracted."""
-    return scrape_issue(fetcher, issue, budget_s)
+class Batches:
+    """Issue batches handed from task to task, opaque to Prefect. Prefect walks every task input
+    and result looking for futures; over the rows of a chunk (tens of thousands of dicts) that
+    walk costs more than scraping them."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[IssueBatch]) -> None:
+        self.items = items
+
+
+def _chunk_run_name() -> str:
+    issues = task_run.parameters["issues"]
+    return f"scrape-{issues[0].issue_date}-to-{issues[-1].issue_date}"
+
+
+@task(name="scrape-issues", task_run_name=_chunk_run_name, **_TASK)
+def scrape_chunk_task(scraper: IssueScraper, issues: list[IssueRef], budget_s: float) -> Batches:
+    """All articles of a chunk of issues, fetched, parsed, cleaned, segmented and extracted,
+    across worker processes when the site allows it (one task per chunk: a task run costs
+    tens of milliseconds, an issue's processing a few)."""
+    return Batches(scraper.scrape(issues, budget_s))
 
 
 @task(name="retry-failed-articles", **_TASK)
-def retry_failed_task(
-    fetcher: Fetcher, base_url: str, urls: list[str], budget_s: float
-) -> IssueBatch:
+def retry_failed_task(fetcher: Fetcher, base_url: str, urls: list[str], budget_s: float) -> Batches:
     """Articles that failed in earlier runs and are not quarantined."""
-    return retry_articles(fetcher, base_url, urls, budget_s)
+    return Batches([retry_articles(fetcher, base_url, urls, budget_s)])

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from flows.cli import main
 from flows.daily import daily
 from tasks.core.analyst_report import write_report
-from tasks.core.bench import view_names
+from tasks.core.bench.views import view_names
 from tasks.core.sql_shell import cli_command, duckdb_cli
 from tests.conftest import read_rows
 

@@ -41,7 +41,7 @@ def test_flow_loads_every_table_of_the_month(first_run, replica_issues):
     )
     counts = result["row_counts"]
     assert counts["articles"] == expected == counts["raw_pages"]
-    for table in ("sentences", "speeches", "metrics", "view theme_mentions"):
+    for table in ("sentences", "speeches", "metrics", "sentence_themes"):
         assert counts[table] > 0, table
     assert result["summary"].new == expected and result["summary"].failed == 0
 

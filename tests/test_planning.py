@@ -20,6 +20,15 @@ def test_first_run_looks_back_a_few_days_only():
     assert dates_to_fetch(date(2021, 12, 31), None, 3) == [date(2021, 12, d) for d in range(28, 32)]
 
 
+def test_a_long_gap_is_caught_up_only_as_far_as_the_setting_allows():
+    days = dates_to_fetch(date(2026, 11, 25), date(2021, 12, 31), 3, catch_up_days=31)
+    assert days[0] == date(2026, 10, 25) and days[-1] == date(2026, 11, 25)
+    short = dates_to_fetch(date(2021, 12, 31), date(2021, 12, 20), 3, catch_up_days=31)
+    assert short[0] == date(2021, 12, 17)  # a short gap is caught up whole
+    explicit = dates_to_fetch(date(2026, 1, 1), None, 3, date(2020, 1, 1), date(2020, 12, 31), 31)
+    assert len(explicit) == 366  # an explicit range (a backfill) is never cut
+
+
 def test_explicit_range_wins_and_a_single_date_is_a_range_of_one():
     assert dates_to_fetch(
         date(2026, 1, 1), date(2025, 1, 1), 3, date(2020, 12, 1), date(2020, 12, 3)

@@ -11,14 +11,13 @@ from bisect import bisect_right
 from functools import cache, lru_cache
 from itertools import pairwise
 
-import jieba.posseg
-
 from tasks.core import lexicon
 from tasks.core.models import Metric, Paragraph
 from tasks.core.numbers import CN_NUMERAL, UNIT_MAGNITUDES, VAGUE, parse_number, split_magnitude
-from tasks.core.segment import ensure_dictionary, sentence_spans
+from tasks.core.segment import sentence_spans
 from tasks.core.settings import DATA_FILES
 from tasks.core.speeches import Quotes
+from tasks.core.tokenizer import tokenizer
 
 _HAN = "\u4e00-\u9fff"
 # Windows that keep extraction linear on text without punctuation: a clause is looked for at most
@@ -199,8 +198,7 @@ _FILLER_WORDS = {
 def _tagged(window: str) -> tuple[tuple[str, str], ...]:
     """jieba's POS tags of a window around a figure, remembered: tagging is most of a metric's
     cost, and reports repeat the same phrases (同比增长, 总投资) figure after figure."""
-    ensure_dictionary()
-    return tuple((p.word, p.flag) for p in jieba.posseg.lcut(window))
+    return tuple(tokenizer().pos(window))
 
 
 def _noun_phrase(text: str, from_end: bool) -> str:

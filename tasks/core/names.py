@@ -6,6 +6,7 @@ from functools import cache
 
 from tasks.core import lexicon
 from tasks.core.settings import DATA_FILES
+from tasks.core.tokenizer import tokenizer
 
 # Pronouns and particles never written in a given name: 向他 is "to him", not a person.
 _NOT_GIVEN = "他她它们其的了"
@@ -82,9 +83,7 @@ def tagged_as_name(context: str, name: str) -> bool:
     """Whether jieba's POS tagger, run on `context` (a few characters around a candidate only:
     it costs ten times a plain cut), reads `name` at the end of it as a person (nr) rather than
     as a word of another kind (连日来/l, 石门口/n). Names it does not know stay candidates."""
-    import jieba.posseg  # imported here: loading the tagger costs half a second
-
-    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(context)]
+    pairs = tokenizer().pos(context)
     pos, start = 0, max(0, context.rfind(name))
     for i, (word, flag) in enumerate(pairs):
         end = pos + len(word)
@@ -101,9 +100,7 @@ def tagged_as_name(context: str, name: str) -> bool:
 
 
 def _rare(word: str) -> bool:
-    import jieba
-
-    return 0 < (jieba.dt.FREQ.get(word) or 0) <= RARE_WORD
+    return 0 < tokenizer().frequency(word) <= RARE_WORD
 
 
 def name_after(tokens: list[str]) -> str:
@@ -130,9 +127,7 @@ def name_following_title(text: str, at: int) -> str:
     back where the tagger cuts it (陈浩赴 → 陈浩); a two-character name followed by a rare
     two-character noun and a word that stands after names took that noun's first character
     (冯晓 | 东站 | 在 → 冯晓东)."""
-    import jieba
-
-    tokens = jieba.lcut(text[at : at + 8])
+    tokens = tokenizer().cut(text[at : at + 8])
     token = name_after(tokens)
     if not token:
         return ""
@@ -142,7 +137,7 @@ def name_following_title(text: str, at: int) -> str:
         and len(tokens) > 2
         and len(tokens[1]) == 2
         and tokens[2] in name_followers()
-        and (jieba.dt.FREQ.get(tokens[1]) or 0) < RARE_NOUN
+        and tokenizer().frequency(tokens[1]) < RARE_NOUN
         and looks_like_name(token + tokens[1][0])
     ):
         return token + tokens[1][0]
@@ -159,9 +154,7 @@ def name_following_title(text: str, at: int) -> str:
 def tagged_names(text: str) -> list[tuple[int, str]]:
     """(start, name) of the personal names jieba's tagger reads in `text`, a surname it cut off
     its given name joined back (张 | 大伟). Costs ten times a plain cut: short texts only."""
-    import jieba.posseg
-
-    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(text)] + [("", ""), ("", "")]
+    pairs = [*tokenizer().pos(text), ("", ""), ("", "")]
     found, pos = [], 0
     for i, (word, flag) in enumerate(pairs[:-2]):
         name, after = "", pairs[i + 1]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import cn2an
-
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL = CN_DIGITS + "十百千万亿"
 # Magnitude words that stay in the unit as written (166.4亿元 → 166.4, 亿元).
@@ -44,6 +42,8 @@ def parse_number(text: str) -> float:
         return 2.0
     if text.startswith("十"):
         text = "一" + text  # cn2an reads 十二 but not 十万
+    import cn2an  # imported here: a quarter second that a run with nothing new never needs
+
     try:
         return float(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError, TypeError) as exc:

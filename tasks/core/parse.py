@@ -1,8 +1,9 @@
 """HTML of the e-paper → page lists, article links and article fields.
 
 Links are found by URL pattern, fields by the ordered, named strategies of `site.py`; every
-result says which strategy found it. The parse library (BeautifulSoup + lxml) is used only in
-`_Doc`, so the strategies do not depend on it. Nothing is lost silently: a page without
+result says which strategy found it. The parse library is used only through `_Doc` and
+`html_tree` (lxml's tree by default, BeautifulSoup as the tolerant path), so the strategies
+do not depend on it. Nothing is lost silently: a page without
 article links is a picture page only when its markup says so, and every other shape that no
 strategy reads raises `SiteDriftError` naming the strategies tried.
 """
@@ -14,9 +15,8 @@ import re
 from datetime import date
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Tag
-
-from tasks.core import site
+from tasks.core import html_tree, site
+from tasks.core.html_tree import Node
 from tasks.core.models import ArticleRef, PageRef, ParsedArticle
 from tasks.core.site import Strategy
 
@@ -67,7 +67,7 @@ class _Doc:
 
     def __init__(self, html: str) -> None:
         self.html = html
-        self.soup = BeautifulSoup(html, "lxml")
+        self.tree, self.root = html_tree.parse(html)
         self._comment: dict[str, str] | None = None
 
     @property
@@ -80,8 +80,11 @@ class _Doc:
                     self._comment.setdefault(name.lower(), _clean(value))
         return self._comment
 
-    def elements(self, selector: str) -> list[Tag]:
-        return self.soup.select(selector)
+    def elements(self, selector: str, node: Node | None = None) -> list[Node]:
+        return self.tree.select(self.root if node is None else node, selector)
+
+    def text(self, node: Node, separator: str = "", strip: bool = False) -> str:
+        return self.tree.text(node, separator, strip)
 
     def text_of(self, strategy: Strategy) -> str:
         """The text a css/label/comment strategy finds, or '' when it finds nothing."""
@@ -91,11 +94,9 @@ class _Doc:
         if strategy.source not in ("css", "label"):
             return ""
         for node in self.elements(strategy.arg):
-            if strategy.source == "label" and (
-                node.name == "a" or node.find("a") or node.find_parent("a")
-            ):
+            if strategy.source == "label" and self.tree.inside(node, "a"):
                 continue
-            value = _match(strategy, node.get_text(" ", strip=True))
+            value = _match(strategy, self.text(node, " ", strip=True))
             if value:
                 return value
         return ""
@@ -138,7 +139,7 @@ def parse_issue_pages(html: str, url: str, edition: str, issue_date: date | None
         href = str(a.get("href", ""))
         if not site.PAGE_HREF.search(href):
             continue
-        text = a.get_text("", strip=True)
+        text = doc.text(a, "", strip=True)
         is_long = bool(site.PAGE_LABEL.match(text))
         by_label = is_long or bool(site.SHORT_PAGE_LABEL.match(text))
         by_id = bool(site.PAGE_LINK_ID.match(str(a.get("id", ""))))
@@ -171,7 +172,7 @@ def parse_page_articles(html: str, page: PageRef) -> list[ArticleRef]:
         if not site.ARTICLE_HREF.search(href):
             continue
         art_url = site.canonical_url(urljoin(page.url, href))
-        title = node.get_text(" ", strip=True) or str(node.get("alt") or node.get("title") or "")
+        title = doc.text(node, " ", strip=True) or str(node.get("alt") or node.get("title") or "")
         if not titles.get(art_url):
             titles[art_url] = title
     if titles:
@@ -203,10 +204,10 @@ def check_issue_coverage(issue_url: str, articles_per_page: list[int]) -> None:
 # ---- article fields --------------------------------------------------------------------------
 
 
-def _paragraphs(node: Tag) -> list[str]:
-    paragraphs = [p.get_text("", strip=False) for p in node.select(site.BODY_PARAGRAPHS)]
+def _paragraphs(doc: _Doc, node: Node) -> list[str]:
+    paragraphs = [doc.text(p) for p in doc.elements(site.BODY_PARAGRAPHS, node)]
     if not paragraphs:  # bodies of plain text with <br> breaks
-        paragraphs = node.get_text("\n").split("\n")
+        paragraphs = doc.text(node, "\n").split("\n")
     return [p for p in paragraphs if p.strip()]
 
 
@@ -216,11 +217,12 @@ def _body(doc: _Doc, url: str) -> tuple[list[str], str]:
     for strategy in site.BODY:
         if strategy.source == "block":
             m = site.ENPCONTENT.search(doc.html)
-            nodes = [BeautifulSoup(m.group(1), "lxml")] if m else []
+            block = _Doc(m.group(1)) if m else None
+            nodes = [(block, block.root)] if block else []
         else:
-            nodes = doc.elements(strategy.arg)[:1]
-        for node in nodes:
-            paragraphs = _paragraphs(node)
+            nodes = [(doc, node) for node in doc.elements(strategy.arg)[:1]]
+        for in_doc, node in nodes:
+            paragraphs = _paragraphs(in_doc, node)
             if paragraphs:
                 return paragraphs, strategy.name
             empty.append(strategy.name)
@@ -272,7 +274,7 @@ def template_of(doc: _Doc) -> str:
     for marker in site.TEMPLATES:
         if marker.source == "comment" and marker.arg in doc.comment:
             return marker.name
-        if marker.source == "css" and doc.soup.select_one(marker.arg) is not None:
+        if marker.source == "css" and doc.elements(marker.arg):
             return marker.name
     return site.UNKNOWN_TEMPLATE
 

@@ -102,14 +102,19 @@ def dates_to_fetch(
     lookback_days: int,
     first: date | None = None,
     last: date | None = None,
+    catch_up_days: int | None = None,
 ) -> list[date]:
     """Explicit range if given; otherwise everything since the last successful run, with a
-    small lookback for late or corrected issues (the first run looks back `lookback_days`)."""
+    small lookback for late or corrected issues (the first run looks back `lookback_days`).
+    A catch-up reaches back `catch_up_days` at most: older dates are a backfill, not a daily
+    run's hour of polite requests."""
     if first or last:
         start, end = first or last, last or first
     else:
         end = today
         start = (last_done or today) - timedelta(days=lookback_days)
+        if catch_up_days is not None:
+            start = max(start, today - timedelta(days=catch_up_days))
     if start > end:
         raise ValueError(f"empty date range: {start} is after {end}")
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
@@ -221,12 +226,12 @@ def extract_text(clean: CleanArticle) -> Extraction:
             None,
         )
         metrics.append(row)
-    body = "\n".join(p.text for p in clean.paragraphs if p.kind in ("body", "subhead"))
+    body_tokens = [t for s in sentences if s["kind"] in ("body", "subhead") for t in s["tokens"]]
     named = [sp[k] for sp in speeches for k in ("title", "organization") if sp[k]]
     not_mentions = [*named, clean.byline, *clean.photo_credits]
     tags, terms = theme_rows(sentences, theme_matcher(), not_mentions)
     return Extraction(
-        clean, sentences, speeches, metrics, keywords(body) if body else [], tags, terms, statements
+        clean, sentences, speeches, metrics, keywords(body_tokens), tags, terms, statements
     )
 
 

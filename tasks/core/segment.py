@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections.abc import Iterable
-
-import jieba
-import jieba.analyse
+from collections.abc import Iterable, Sequence
 
 from tasks.core.models import Paragraph, Sentence
-from tasks.core.settings import DATA_FILES
-from tasks.core.themes import all_keywords, load_themes
-
-jieba.setLogLevel(logging.WARNING)
-
-_lock = threading.Lock()
-_loaded: set[str] = set()
+from tasks.core.tokenizer import tokenizer
 
 OPENING_QUOTES = "“‘"
 CLOSING_QUOTES = "”’"
@@ -25,35 +14,22 @@ _TRAILING = SENTENCE_END + "…" + CLOSING_QUOTES + "）)"
 
 
 def ensure_dictionary(extra_words: Iterable[str] = ()) -> None:
-    """Load the domain user dictionary and the theme keywords (once), and any extra words.
-
-    Theme keywords are added so that a multi-word phrase (村级工业园改造) is one token and the
-    theme views can join on tokens instead of scanning text.
-    """
-    with _lock:
-        if "userdict" not in _loaded:
-            jieba.initialize()
-            jieba.load_userdict(str(DATA_FILES / "userdict.txt"))
-            _loaded.add("userdict")
-            extra_words = [*extra_words, *all_keywords(load_themes())]
-        for word in extra_words:
-            if word not in _loaded:
-                jieba.add_word(word)
-                _loaded.add(word)
+    """Words that must come out as one token, besides the domain dictionary and the theme
+    keywords the tokenizer always has (村级工业园改造 is one token, so theme views join on
+    tokens instead of scanning text)."""
+    tokenizer().add_words(extra_words)
 
 
 def tokenize(text: str) -> list[str]:
-    ensure_dictionary()
-    return [t for t in jieba.lcut(text) if t.strip()]
+    return tokenizer().words(text)
 
 
 def crosses_word(left: str, right: str) -> bool:
-    """Whether jieba puts the join of two strings inside one word (前置窗 + 口 → 窗口)."""
-    ensure_dictionary()
+    """Whether the tokenizer puts the join of two strings inside one word (前置窗 + 口 → 窗口)."""
     probe = left[-4:] + right[:4]
     boundary = len(left[-4:])
     return any(
-        start < boundary < end and end - start > 1 for _, start, end in jieba.tokenize(probe)
+        start < boundary < end and end - start > 1 for _, start, end in tokenizer().spans(probe)
     )
 
 
@@ -111,7 +87,7 @@ def segment(paragraphs: list[Paragraph]) -> list[Sentence]:
     return sentences
 
 
-def keywords(text: str, top_k: int = 10) -> list[str]:
-    """The article's most characteristic words (TF-IDF against jieba's general-language IDF)."""
-    ensure_dictionary()
-    return jieba.analyse.extract_tags(text, topK=top_k)
+def keywords(tokens: Sequence[str], top_k: int = 10) -> list[str]:
+    """The article's most characteristic words (TF-IDF against jieba's general-language IDF),
+    from the tokens of its body sentences."""
+    return tokenizer().keywords(tokens, top_k)

@@ -43,7 +43,13 @@ class Settings:
     lookback_days: int = field(
         default_factory=lambda: int(os.environ.get("PEARL_LOOKBACK_DAYS", "3"))
     )
-    max_workers: int = field(default_factory=lambda: int(os.environ.get("PEARL_MAX_WORKERS", "4")))
+    # The furthest back a daily run catches up after missed days; older dates: pearl backfill.
+    catch_up_days: int = field(
+        default_factory=lambda: int(os.environ.get("PEARL_CATCH_UP_DAYS", "31"))
+    )
+    # Worker processes that scrape issues when no polite delay is set (tasks/core/workers.py);
+    # 1 (the default) scrapes in the flow's own process.
+    processes: int = field(default_factory=lambda: int(os.environ.get("PEARL_PROCESSES", "1")))
     # A failed article or issue is retried by this many runs in all, then quarantined.
     max_attempts: int = field(
         default_factory=lambda: int(os.environ.get("PEARL_MAX_ATTEMPTS", "3"))

@@ -130,17 +130,42 @@ def _rows(speeches: list[tuple], owner: dict[int, str]) -> dict[str, list[dict[s
     return {"speakers": speakers, "speaker_titles": titles, "speech_speakers": links}
 
 
-def rebuild(con: Any) -> int:
-    """Recompute the speaker tables from every stored speech, in one transaction; returns the
-    number of people."""
+def update(con: Any, article_ids: list[str] | None = None) -> int:
+    """Recompute the people of the names speaking in `article_ids` (every name when None), in
+    one transaction; returns the number of people recomputed. Identity is decided per name, so
+    the people of other names cannot change: a daily run costs what its batch holds, not what
+    history holds."""
+    import pyarrow as pa
+
     from tasks.core import store
 
-    rows = build_speakers(con.execute(store.sql("queries/speeches_for_speakers")).fetchall())
+    ids = pa.table({"article_id": pa.array(article_ids or [], pa.string())})
+    con.register("b_article_ids", ids)
+    try:
+        found = con.execute(
+            store.sql("queries/speaker_names"), {"all": article_ids is None}
+        ).fetchall()
+    finally:
+        con.unregister("b_article_ids")
+    names = pa.table({"name": pa.array([n for (n,) in found], pa.string())})
+    con.register("b_names", names)
+    try:
+        speeches = con.execute(store.sql("queries/speeches_for_speakers")).fetchall()
+    finally:
+        con.unregister("b_names")
+    rows = build_speakers(speeches)
     store.load_registered(
         con,
         store.sql("load/replace_speakers"),
+        b_names=names,
         b_speakers=store.arrow(con, "speakers", rows["speakers"]),
         b_speaker_titles=store.arrow(con, "speaker_titles", rows["speaker_titles"]),
         b_speech_speakers=store.arrow(con, "speech_speakers", rows["speech_speakers"]),
     )
     return len(rows["speakers"])
+
+
+def rebuild(con: Any) -> int:
+    """Recompute every person from every stored speech (reprocess; and the reference the
+    incremental update is tested against); returns the number of people."""
+    return update(con, None)

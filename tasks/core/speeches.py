@@ -8,8 +8,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-import jieba
-
 from tasks.core import lexicon
 from tasks.core.models import Paragraph, Speech
 from tasks.core.names import (
@@ -19,7 +17,8 @@ from tasks.core.names import (
     tagged_as_name,
     tagged_names,
 )
-from tasks.core.segment import ensure_dictionary, sentence_spans
+from tasks.core.segment import sentence_spans
+from tasks.core.tokenizer import tokenizer
 
 _HAN = "\u4e00-\u9fff"
 CLAUSE_BREAK = "，。！？；：\n“”"
@@ -183,8 +182,7 @@ def _chain(pre: str) -> str:
 
 
 def _is_dictionary_word(word: str) -> bool:
-    ensure_dictionary()
-    return (jieba.dt.FREQ.get(word) or 0) > 0
+    return tokenizer().is_word(word)
 
 
 def _organizations_before(text: str, pos: int) -> list[str]:
@@ -421,7 +419,6 @@ def _is_speech_quote(text: str, span: tuple[int, int]) -> bool:
 def _cues(text: str, quotes: Quotes) -> list[tuple[int, int, str]]:
     """(start, end, verb) of speech verbs outside quotations that stand as words of their own.
     Two cues in a row (分析称, 补充说) are one, with the last as the verb."""
-    ensure_dictionary()
     found: list[tuple[int, int, str]] = []
     pattern = re.compile(lexicon.alternation(lexicon.speech_verbs()))
     blockers = lexicon.cue_blockers()

@@ -8,13 +8,11 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
-import jieba
-from jieba import posseg
-
 from tasks.core.lexicon import person_titles
-from tasks.core.segment import ensure_dictionary, tokenize
+from tasks.core.segment import tokenize
 from tasks.core.settings import DATA_FILES
 from tasks.core.themes import Theme, all_keywords, load_themes
+from tasks.core.tokenizer import tokenizer
 
 # Dictionary tags of content words: nouns, nominal verbs (改造 as in 村改),
 # abbreviations and set phrases. Verbs, adverbs, numerals, pronouns, person and place names and
@@ -34,11 +32,9 @@ def _dictionary_tag(word: str) -> str | None:
     """The part of speech the dictionary gives a word (our user dictionary first); theme
     keywords added without a tag count as nouns; words the dictionary lacks (names and odd
     splits jieba's HMM invents) have none."""
-    ensure_dictionary()
-    if word in jieba.dt.user_word_tag_tab:
-        return jieba.dt.user_word_tag_tab[word]
-    if word in posseg.dt.word_tag_tab:
-        return posseg.dt.word_tag_tab[word]
+    tag = tokenizer().word_tag(word)
+    if tag is not None:
+        return tag
     return "n" if word in _theme_words() else None
 
 
