@@ -50,10 +50,11 @@ def lean_workers() -> None:
 
 def task_runner(workers: int = 0, settings: Settings | None = None) -> TaskRunner:
     """Dask on the configured scheduler, or a local cluster of `workers` processes (one thread
-    each: the work is CPU-bound Python, which threads would serialise); otherwise threads."""
+    each: the work is CPU-bound Python, which threads would serialise); otherwise Prefect's
+    default, threads."""
     settings = settings or Settings()
     if not (settings.dask_address or workers > 0):
-        return ThreadPoolTaskRunner(max_workers=settings.max_workers)
+        return ThreadPoolTaskRunner()
     from prefect_dask import DaskTaskRunner  # imported only when asked for: dask costs a second
 
     if settings.dask_address:
