@@ -121,3 +121,16 @@ def test_a_figure_quoted_in_a_speech_points_to_it():
     )
     by_text = {m["text"]: m["speech_no"] for m in ex.metrics}
     assert by_text == {"5家": None, "超过120家": ex.speeches[0]["speech_no"]}
+
+
+def test_a_figure_points_to_the_first_speech_that_holds_it():
+    from tasks.core.pipeline import speech_containing
+
+    speeches = [
+        {"speech_no": 0, "start_offset": 10, "end_offset": 40},
+        {"speech_no": 1, "start_offset": 30, "end_offset": 60},  # overlaps the first
+        {"speech_no": 2, "start_offset": 80, "end_offset": 90},
+    ]
+    # given out of order, as figures and speeches of different paragraphs can be
+    assert speech_containing([85, 5, 35, 45, 60, 12], speeches) == [2, None, 0, 1, None, 0]
+    assert speech_containing([3, 7], []) == [None, None]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import heapq
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -168,6 +169,26 @@ def theme_matcher() -> ThemeMatcher:
     return _matcher
 
 
+def speech_containing(positions: list[int], speeches: list[dict[str, Any]]) -> list[int | None]:
+    """For each offset, the first speech (lowest speech_no) whose span holds it, or None.
+
+    One sweep over both, sorted: a text with thousands of figures and speeches stays linear."""
+    by_start = sorted(speeches, key=lambda sp: sp["start_offset"])
+    order = sorted(range(len(positions)), key=positions.__getitem__)
+    found: list[int | None] = [None] * len(positions)
+    active: list[tuple[int, int]] = []  # (speech_no, end_offset) of speeches begun so far
+    k = 0
+    for i in order:
+        at = positions[i]
+        while k < len(by_start) and by_start[k]["start_offset"] <= at:
+            heapq.heappush(active, (by_start[k]["speech_no"], by_start[k]["end_offset"]))
+            k += 1
+        while active and active[0][1] <= at:  # ended before this offset, and before any later one
+            heapq.heappop(active)
+        found[i] = active[0][0] if active else None
+    return found
+
+
 def extract_text(clean: CleanArticle) -> Extraction:
     """Segment and extract from cleaned paragraphs; rows carry offsets into clean.content."""
     sentences = [
@@ -211,20 +232,14 @@ def extract_text(clean: CleanArticle) -> Extraction:
         }
         for i, st in enumerate(found_statements)
     ]
+    found_metrics = extract_metrics(clean.paragraphs)
+    quoted_in = speech_containing([m.start for m in found_metrics], speeches)
     metrics = []
-    for i, m in enumerate(extract_metrics(clean.paragraphs)):
-        row = asdict(m)
+    for i, m in enumerate(found_metrics):
+        row = {f.name: getattr(m, f.name) for f in fields(m)}  # shallow: asdict deep-copies
         row["metric_no"] = i
         row["start_offset"], row["end_offset"] = row.pop("start"), row.pop("end")
-        # a figure quoted inside a speech points to it
-        row["speech_no"] = next(
-            (
-                sp["speech_no"]
-                for sp in speeches
-                if sp["start_offset"] <= m.start < sp["end_offset"]
-            ),
-            None,
-        )
+        row["speech_no"] = quoted_in[i]  # a figure quoted inside a speech points to it
         metrics.append(row)
     body_tokens = [t for s in sentences if s["kind"] in ("body", "subhead") for t in s["tokens"]]
     named = [sp[k] for sp in speeches for k in ("title", "organization") if sp[k]]

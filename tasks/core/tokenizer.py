@@ -108,26 +108,28 @@ class Tokenizer:
 
     def pos(self, text: str) -> list[tuple[str, str]]:
         """jieba's (word, POS tag) pairs: slow, so only for short windows of text."""
-        from jieba import posseg
-
-        self._jieba  # noqa: B018 (the dictionary the tagger reads)
-        return [(p.word, p.flag) for p in posseg.lcut(text)]
+        return [(p.word, p.flag) for p in self._posseg.lcut(text)]
 
     def word_tag(self, word: str) -> str | None:
         """The dictionary's POS tag of a word, user words first; None when it has none."""
-        from jieba import posseg
-
-        jieba = self._jieba
-        if word in jieba.dt.user_word_tag_tab:
-            return jieba.dt.user_word_tag_tab[word]
-        return posseg.dt.word_tag_tab.get(word)
+        user_tags = self._jieba.dt.user_word_tag_tab
+        if word in user_tags:
+            return user_tags[word]
+        return self._posseg.dt.word_tag_tab.get(word)
 
     def warm(self) -> None:
         """Load every dictionary now (a process about to fork workers shares them)."""
+        self._cutter, self._tfidf  # noqa: B018
+        self._posseg.dt.word_tag_tab  # noqa: B018
+
+    @cached_property
+    def _posseg(self) -> Any:
+        """jieba's tagger, over the dictionary (and user words) of self._jieba; imported once:
+        an import statement in a per-word call costs more than the lookup it guards."""
+        self._jieba  # noqa: B018 (the dictionary the tagger reads)
         from jieba import posseg
 
-        self._cutter, self._jieba, self._tfidf  # noqa: B018
-        posseg.dt.word_tag_tab  # noqa: B018
+        return posseg
 
     @cached_property
     def _tfidf(self) -> Any:
