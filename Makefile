@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install browser
+.PHONY: demo test lint install browser postgres
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,15 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei \
 		>/dev/null; } || echo "chromium not installed: the UI end-to-end test will be skipped"
 
-test: $(STAMP) browser
+# Debian's PostgreSQL for the test of the Prefect server on PostgreSQL, which starts its own
+# throwaway cluster on loopback (tests/postgres.py). Installed with apt when possible; without it
+# that test is skipped, never failed.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } || \
+		echo "postgresql not installed: the Prefect-server-on-PostgreSQL test will be skipped"
+
+test: $(STAMP) browser postgres
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pearl score

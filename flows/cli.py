@@ -71,10 +71,13 @@ def _run_flow(
     date_to: date | None,
     editions: list[str],
     delay_s: float | None,
+    workers: int = 0,
 ) -> dict:
-    from flows.daily import daily  # imported late: Prefect costs a second to import
+    from flows.cluster import task_runner  # imported late: Prefect costs a second to import
+    from flows.daily import daily
 
-    return daily(
+    flow = daily.with_options(task_runner=task_runner(workers)) if workers else daily
+    return flow(
         base_url=base_url,
         db_path=str(db),
         date_from=date_from,
@@ -120,7 +123,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     use_prefect_home(settings)
     try:
         result = _run_flow(
-            args.base_url, db, args.date_from, args.date_to, args.edition, args.delay
+            args.base_url, db, args.date_from, args.date_to, args.edition, args.delay, args.workers
         )
     except WriterBusy as exc:
         print(f"pearl run: {exc}", file=sys.stderr)
@@ -304,9 +307,16 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         return _refuse("reprocess", exc)
     try:
         with hold_writer(published, "pearl reprocess", Settings().writer_wait_s):
-            con = store.open_writer(published)
-            counts = reprocess(con)
-            store.publish(con, published)
+            if args.workers or Settings().dask_address:
+                from flows.cluster import reprocess_on_cluster, task_runner
+
+                use_prefect_home(Settings())
+                flow = reprocess_on_cluster.with_options(task_runner=task_runner(args.workers))
+                counts = flow(str(published))["outcome"]
+            else:
+                con = store.open_writer(published)
+                counts = reprocess(con)
+                store.publish(con, published)
     except WriterBusy as exc:
         print(f"pearl reprocess: {exc}", file=sys.stderr)
         return Exit.BUSY
@@ -314,6 +324,20 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         "Reprocessed the raw archive: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     )
     return Exit.OK
+
+
+def cmd_bench_cluster(args: argparse.Namespace) -> int:
+    """Reprocess the archive in one process and on a local Dask cluster; print the speed-up."""
+    from flows import bench_cluster
+
+    db = Path(args.db).resolve()
+    if not db.exists():
+        print(f"pearl bench-cluster: no database at {db}; run `pearl demo` first", file=sys.stderr)
+        return Exit.USAGE
+    use_prefect_home(Settings())
+    result = bench_cluster.run(db, args.workers)
+    print(bench_cluster.report(result))
+    return 0 if result.same_rows else 1
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -326,7 +350,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(
             "Nothing to stop."
             if state is None
-            else f"Stopped worker {state['worker_pid']} and server {state['server_pid']}."
+            else f"Stopped workers {state['worker_pids']} and server {state['server_pid']}."
         )
         return 0
     env = {
@@ -336,7 +360,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     }
     if args.delay is not None:
         env["PEARL_DELAY"] = str(args.delay)
-    state = serve.up(args.port, _prefect_home(settings), settings.data_dir, env, args.webhook)
+    try:
+        state = serve.up(
+            args.port,
+            _prefect_home(settings),
+            settings.data_dir,
+            env,
+            args.webhook,
+            args.database_url,
+            args.pool_workers,
+        )
+    except ValueError as exc:  # a database URL that is not PostgreSQL's
+        print(f"pearl serve: {exc}", file=sys.stderr)
+        return 2
     alerts = (
         f"{len(state['automations'])} automations calling {args.webhook}"
         if args.webhook
@@ -344,8 +380,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     print(f"""Prefect server  {state["api_url"]}  (pid {state["server_pid"]})
 Prefect UI      http://127.0.0.1:{args.port}/deployments
-Worker          pool {serve.POOL} (pid {state["worker_pid"]}); runs write {env["PEARL_DB"]}
-Deployments     pearl-daily/daily (cron 30 6 * * *, Asia/Shanghai), pearl-backfill/backfill
+Workers         pool {serve.POOL} (pids {state["worker_pids"]}); runs write {env["PEARL_DB"]}
+Deployments     pearl-daily/daily (cron 30 6 * * *, Asia/Shanghai), pearl-backfill/backfill,
+                pearl-backfill-months/backfill-months (sub-runs by month over the workers)
 Alerts          {alerts}
 Run now         PREFECT_API_URL={state["api_url"]} prefect deployment run pearl-daily/daily --watch
 Stop            pearl serve --stop""")
@@ -438,6 +475,16 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
 
 
+def _workers_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="fetch, parse and extract on a local Dask cluster of N processes "
+        "(PEARL_DASK_ADDRESS: on an existing cluster instead)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     settings = Settings()
     parser = argparse.ArgumentParser(prog="pearl", description=__doc__)
@@ -463,6 +510,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="edition code, repeatable (default zjsb, gcsq)",
     )
     p.add_argument("--delay", type=float, default=None, help="seconds between requests to one host")
+    _workers_option(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
@@ -489,6 +537,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delay", type=float, default=None, help="seconds between requests to one host")
     p.add_argument(
         "--webhook", default=os.environ.get("PEARL_ALERT_WEBHOOK"), help="URL the alerts POST to"
+    )
+    p.add_argument(
+        "--database-url",
+        default=None,
+        help="PostgreSQL for the Prefect server's state, postgresql://user:pw@host/db "
+        "(default PEARL_PREFECT_DATABASE_URL; unset: SQLite under PREFECT_HOME)",
+    )
+    p.add_argument(
+        "--pool-workers", type=int, default=1, help="Prefect workers polling the work pool"
     )
     p.add_argument("--stop", action="store_true", help="stop what a previous `pearl serve` started")
     p.set_defaults(func=cmd_serve)
@@ -520,9 +577,17 @@ def build_parser() -> argparse.ArgumentParser:
         "reprocess", help="re-derive all stored articles from the raw archive (no network)"
     )
     p.add_argument("--db", default=str(settings.db_path))
+    _workers_option(p)
     p.set_defaults(func=cmd_reprocess)
 
     add_bench_command(sub)
+
+    p = sub.add_parser(
+        "bench-cluster", help="reprocess the archive in one process and on Dask: the speed-up"
+    )
+    p.add_argument("--db", default=str(settings.db_path))
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    p.set_defaults(func=cmd_bench_cluster)
 
     p = sub.add_parser("ui", help="serve the Prefect UI over the runs recorded so far")
     p.add_argument("--port", type=int, default=UI_PORT)

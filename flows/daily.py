@@ -11,6 +11,7 @@ from prefect import flow
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.runtime import flow_run
 
+from flows.cluster import StagedScraper, task_runner
 from flows.steps import ORCHESTRATED, Steps
 from tasks.core.http import Fetcher
 from tasks.core.report import RunSummary
@@ -48,11 +49,13 @@ def run_pipeline(
     editions: tuple[str, ...] | list[str],
     delay_s: float | None,
     steps: Steps = ORCHESTRATED,
+    staging_key: str | None = None,
 ) -> dict[str, Any]:
     """Shared body of both flows, holding the writer (one pearl writer at a time): plan →
     discover → scrape and load per chunk of issues → retry earlier failures → check → publish.
     A failed check leaves the analysts' file as it was. `steps` runs each step as a Prefect
-    task (the flows) or as a plain call (`pearl bench`'s reference loop)."""
+    task (the flows) or as a plain call (`pearl bench`'s reference loop). A `staging_key` reads
+    the issues a sub-run of a backfill staged before taking the writer (flows/months.py)."""
     log = steps.logger()
     settings = Settings()
     published = Path(db_path or settings.db_path).expanduser().resolve()
@@ -72,6 +75,7 @@ def run_pipeline(
             list(editions),
             delay_s,
             steps,
+            staging_key,
         )
 
 
@@ -85,6 +89,7 @@ def _pipeline(
     editions: list[str],
     delay_s: float | None,
     steps: Steps,
+    staging_key: str | None,
 ) -> dict[str, Any]:
     """The run itself, once the writer is held."""
     log = steps.logger()
@@ -104,6 +109,7 @@ def _pipeline(
     fetcher = Fetcher(settings.user_agent, settings.timeout_s, delay, settings=settings)
     budget, attempts = settings.article_budget_s, settings.max_attempts
     scraper = IssueScraper(fetcher, settings.processes)
+    staged = StagedScraper.when_needed(fetcher, settings, delay, budget, staging_key)
     try:
         failed_articles, failed_issues = steps(to_retry, con)
         wanted = [(e, d) for d in days for e in editions]
@@ -122,7 +128,10 @@ def _pipeline(
         )
         chunks = [issues[i : i + CHUNK_ISSUES] for i in range(0, len(issues), CHUNK_ISSUES)]
         for n, chunk in enumerate(chunks, start=1):
-            batches = steps(scrape_chunk_task, scraper, chunk, budget)
+            if staged:  # on a cluster, or a month sub-run reading what it staged
+                batches = Batches(staged.scrape(chunk))
+            else:
+                batches = steps(scrape_chunk_task, scraper, chunk, budget)
             summary.add(batches.items, steps(load_batches, con, batches, run_id, attempts))
             if progress:
                 steps.ui(update_progress_artifact, progress, 100.0 * n / len(chunks))
@@ -134,6 +143,8 @@ def _pipeline(
             log.info("retrying %d articles that failed before", len(retry))
             batches = steps(retry_failed_task, fetcher, base_url, retry, budget)
             summary.add(batches.items, steps(load_batches, con, batches, run_id, attempts))
+        if staged:
+            staged.done()
     finally:
         scraper.close()
         fetcher.close()
@@ -163,7 +174,7 @@ def _pipeline(
     return {"db": str(published), "summary": summary, "row_counts": counts}
 
 
-@flow(name="pearl-daily")
+@flow(name="pearl-daily", task_runner=task_runner())
 def daily(
     base_url: str | None = None,
     db_path: str | None = None,
@@ -177,7 +188,7 @@ def daily(
     return run_pipeline("pearl-daily", base_url, db_path, date_from, date_to, editions, delay_s)
 
 
-@flow(name="pearl-backfill")
+@flow(name="pearl-backfill", task_runner=task_runner())
 def backfill(
     date_from: date,
     date_to: date,

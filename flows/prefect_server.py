@@ -1,4 +1,5 @@
-"""Start and stop a local Prefect server on loopback, offline, for the demo and the UI."""
+"""Start and stop a local Prefect server on loopback, offline, for the demo and the UI; its
+database is SQLite under PREFECT_HOME, or PostgreSQL when PEARL_PREFECT_DATABASE_URL is set."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import time
 from pathlib import Path
 
 import requests
+
+from tasks.core.settings import Settings
 
 OFFLINE_ENV = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -31,9 +34,20 @@ def healthy(api_url: str) -> bool:
         return False
 
 
-def server_env(prefect_home: Path, port: int) -> dict[str, str]:
-    """Environment of a server (and of its clients) keeping its database under prefect_home."""
-    return {
+def database_url(url: str) -> str:
+    """The server's SQLAlchemy URL for a PostgreSQL URL as operators write it (postgresql://…):
+    Prefect's server talks to PostgreSQL through asyncpg, which it installs."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.split("+")[0] not in ("postgresql", "postgres"):
+        raise ValueError(f"not a PostgreSQL URL (postgresql://user:password@host/db): {url}")
+    return f"postgresql+asyncpg://{rest}"
+
+
+def server_env(prefect_home: Path, port: int, db_url: str | None = None) -> dict[str, str]:
+    """Environment of a server (and of its clients) keeping its database under prefect_home,
+    or in the PostgreSQL database `db_url` (default: settings.prefect_database_url)."""
+    db_url = Settings().prefect_database_url if db_url is None else db_url
+    env = {
         **os.environ,
         **OFFLINE_ENV,
         "PREFECT_HOME": str(prefect_home),
@@ -41,10 +55,18 @@ def server_env(prefect_home: Path, port: int) -> dict[str, str]:
         "PREFECT_SERVER_API_PORT": str(port),
         "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
     }
+    if db_url:
+        env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = database_url(db_url)
+    return env
 
 
 def start_server(
-    prefect_home: Path, port: int, log_file: Path, timeout_s: float = 90, detach: bool = False
+    prefect_home: Path,
+    port: int,
+    log_file: Path,
+    timeout_s: float = 90,
+    detach: bool = False,
+    db_url: str | None = None,
 ) -> subprocess.Popen:
     """Start `prefect server start` and wait until /api/health answers; a detached server
     outlives the command that started it (`pearl serve`)."""
@@ -62,7 +84,7 @@ def start_server(
             "--port",
             str(port),
         ],
-        env=server_env(prefect_home, port),
+        env=server_env(prefect_home, port, db_url),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=detach,

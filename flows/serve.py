@@ -17,6 +17,10 @@ from flows.prefect_server import server_env, start_server
 from tasks.core.settings import REPO_ROOT
 
 POOL = "pearl-pool"
+WRITER_LIMIT = "pearl-writer"
+# Flow runs one worker takes at once: a backfill's parent and a month, or two months (the work is
+# CPU-bound); the other sub-runs stay queued for the pool's other workers.
+RUNS_PER_WORKER = 2
 DAILY_FLOW = "pearl-daily"
 ALERT_BLOCK = "pearl-alerts"
 # A failed or crashed daily run, and a day without a completed one (26 h: 24 h plus slack for
@@ -95,42 +99,66 @@ def _payload(kind: str) -> str:
     return json.dumps({"alert": "no pearl-daily run completed in 26 hours"})
 
 
-def up(
-    port: int, home: Path, data_dir: Path, env_extra: dict[str, str], webhook: str | None
-) -> dict:
-    """Start everything; returns the state written to data_dir/serve.json."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    log = data_dir / "serve.log"
-    server = start_server(home, port, data_dir / "prefect-server.log", detach=True)
-    env = server_env(home, port) | env_extra
-    _prefect(["work-pool", "create", POOL, "--type", "process", "--overwrite"], env, log)
-    _prefect(["deploy", "--prefect-file", "deployments/prefect.yaml", "--all"], env, log)
-    automations: list[str] = []
-    if webhook:
-        os.environ.update({k: v for k, v in env.items() if k.startswith("PREFECT_")})
-        automations = create_automations(webhook)
-    worker_log = open(data_dir / "prefect-worker.log", "ab")  # noqa: SIM115 (outlives this call)
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "prefect",
-            "worker",
-            "start",
-            "--pool",
-            POOL,
-            "--name",
-            "pearl-worker",
-        ],
+def ensure_writer_limit() -> None:
+    """The global concurrency limit that lets one sub-run at a time write (flows/months.py);
+    without it Prefect only warns and limits nothing, so it is created before any run."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.exceptions import ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_global_concurrency_limit_by_name(WRITER_LIMIT)
+        except ObjectNotFound:
+            client.create_global_concurrency_limit(
+                GlobalConcurrencyLimitCreate(name=WRITER_LIMIT, limit=1)
+            )
+
+
+def start_worker(env: dict[str, str], name: str, log_file: Path) -> subprocess.Popen:
+    """A process worker polling the pool; each flow run it pulls is its own subprocess. On
+    another machine the same command runs with PREFECT_API_URL pointing at the server."""
+    log = open(log_file, "ab")  # noqa: SIM115 (the worker outlives this call)
+    cmd = [sys.executable, "-m", "prefect", "worker", "start", "--pool", POOL, "--name", name]
+    cmd += ["--limit", str(RUNS_PER_WORKER)]
+    return subprocess.Popen(
+        cmd,
         env=env,
-        cwd=data_dir,
-        stdout=worker_log,
+        cwd=log_file.parent,
+        stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+
+
+def up(
+    port: int,
+    home: Path,
+    data_dir: Path,
+    env_extra: dict[str, str],
+    webhook: str | None,
+    db_url: str | None = None,
+    workers: int = 1,
+) -> dict:
+    """Start everything; returns the state written to data_dir/serve.json. The server keeps its
+    state in PostgreSQL when `db_url` (or PEARL_PREFECT_DATABASE_URL) is given; `workers`
+    process workers poll the pool (the month sub-runs of a backfill spread over them)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log = data_dir / "serve.log"
+    server = start_server(home, port, data_dir / "prefect-server.log", detach=True, db_url=db_url)
+    env = server_env(home, port, db_url) | env_extra
+    _prefect(["work-pool", "create", POOL, "--type", "process", "--overwrite"], env, log)
+    _prefect(["deploy", "--prefect-file", "deployments/prefect.yaml", "--all"], env, log)
+    os.environ.update({k: v for k, v in env.items() if k.startswith("PREFECT_")})
+    ensure_writer_limit()
+    automations = create_automations(webhook) if webhook else []
+    pids = [
+        start_worker(env, f"pearl-worker-{n}", data_dir / f"prefect-worker-{n}.log").pid
+        for n in range(1, workers + 1)
+    ]
     state = {
         "server_pid": server.pid,
-        "worker_pid": worker.pid,
+        "worker_pids": pids,
         "port": port,
         "home": str(home),
         "api_url": env["PREFECT_API_URL"],
@@ -174,7 +202,8 @@ def down(data_dir: Path) -> dict | None:
     if not path.exists():
         return None
     state = json.loads(path.read_text(encoding="utf-8"))
-    _stop(state["worker_pid"])
+    for pid in state["worker_pids"]:
+        _stop(pid)
     _stop(state["server_pid"])
     path.unlink()
     return state

@@ -44,6 +44,21 @@ def run_daily(base_url: str, db: Path, first: date, last: date | None = None) ->
     )
 
 
+def pearl_cli(args: list[str], env: dict[str, str], timeout: float = 300) -> Any:
+    """`pearl ARGS` in a subprocess from the repository root; returns the CompletedProcess."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def replica_pages(root: Path, edition: str, day: str, pattern: str) -> list[str]:
     """URL paths of the built replica's files of one issue matching a glob, sorted."""
     folder = root / "epaper" / edition / "html" / day[:7] / day[8:]

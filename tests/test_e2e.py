@@ -23,6 +23,7 @@ import duckdb
 import pytest
 
 from flows.prefect_server import free_port
+from tests.conftest import pearl_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "build" / "e2e"  # ignored by git
@@ -65,26 +66,13 @@ def webhook() -> Iterator[tuple[str, list[dict]]]:
     server.shutdown()
 
 
-def _pearl(
-    args: list[str], env: dict[str, str], timeout: float = 300
-) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory, replica_url, webhook) -> Iterator[dict]:
     data = tmp_path_factory.mktemp("serve")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env |= {"PEARL_DATA_DIR": str(data), "PREFECT_HOME": str(data / "prefect")}
-    up = _pearl(
+    up = pearl_cli(
         [
             "serve",
             "--port",
@@ -106,9 +94,9 @@ def stack(tmp_path_factory, replica_url, webhook) -> Iterator[dict]:
     try:
         yield {"env": env, "api_env": api, "port": port, "data": data, "state": state}
     finally:
-        down = _pearl(["serve", "--stop"], env)
+        down = pearl_cli(["serve", "--stop"], env)
         assert down.returncode == 0, down.stdout + down.stderr
-        for pid in (state["worker_pid"], state["server_pid"]):
+        for pid in (*state["worker_pids"], state["server_pid"]):
             assert not _alive(pid), f"process {pid} still running"
 
 

@@ -46,10 +46,12 @@ def test_deployment_file_resolves_to_the_flows_with_the_daily_schedule():
     for deployment in by_name.values():
         module, func = deployment["entrypoint"].rsplit(".", 1)
         flow = getattr(importlib.import_module(module), func)
-        assert flow.name in ("pearl-daily", "pearl-backfill")
-        assert (
-            deployment["concurrency_limit"] == 1 and deployment["work_pool"]["name"] == "pearl-pool"
-        )
+        assert flow.name == f"pearl-{deployment['name']}"
+        assert deployment["work_pool"]["name"] == "pearl-pool"
+    # Runs that write hold the writer whole; the month sub-runs of a backfill run side by side
+    # and take the writer (a global concurrency limit) only to load.
+    assert by_name["daily"]["concurrency_limit"] == by_name["backfill"]["concurrency_limit"] == 1
+    assert "concurrency_limit" not in by_name["backfill-month"]
     assert by_name["daily"]["schedules"] == [
         {"cron": "30 6 * * *", "timezone": "Asia/Shanghai", "active": True}
     ]

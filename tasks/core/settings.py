@@ -80,3 +80,18 @@ class Settings:
     max_retry_after_s: float = field(
         default_factory=lambda: _env_float("PEARL_MAX_RETRY_AFTER", "120")
     )
+    # Past one machine (README, "Scaling out"). The Prefect server's own database: empty keeps
+    # its SQLite file under PREFECT_HOME; a postgresql+asyncpg:// URL serves several workers.
+    prefect_database_url: str = field(
+        default_factory=lambda: os.environ.get("PEARL_PREFECT_DATABASE_URL", "")
+    )
+    # An existing Dask scheduler (tcp://host:8786) that backfills and reprocessing hand their
+    # fetch → parse → extract work to; empty: a local cluster when --workers is given, else none.
+    dask_address: str = field(default_factory=lambda: os.environ.get("PEARL_DASK_ADDRESS", ""))
+    # Where cluster workers leave staged Parquet (raw pages and extracted rows, by issue): a
+    # folder every worker reaches, or an fsspec URL (s3://…, gcs://…) in production.
+    staging_url: str = field(
+        default_factory=lambda: os.environ.get(
+            "PEARL_STAGING_URL", str(_env_path("PEARL_DATA_DIR", Path("data")) / "staging")
+        )
+    )

@@ -1,0 +1,182 @@
+"""`pearl bench-cluster`: reprocessing the raw archive (CPU-bound: parse, clean, segment,
+extract) in one process, then on a local Dask cluster, from two copies of the same database.
+Prints the speed-up, the time per article, and how the run would scale with more cores.
+(A section of `pearl bench` to be: it needs a database with an archive, which the others do not.)"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flows.cluster import REDERIVE_CHUNK, lean_workers, reprocess_on_cluster
+from tasks.core import store
+from tasks.core.fingerprint import fingerprints
+from tasks.core.reprocess import derive, reprocess
+
+
+@dataclass(frozen=True)
+class ClusterBench:
+    articles: int
+    issues: int
+    workers: int
+    single_s: float  # `pearl reprocess` in one process: derive and load
+    derive_s: float  # of which deriving alone (no load): the part that can be spread
+    cluster_start_s: float  # starting the local cluster's processes, once
+    cluster_s: float  # the cluster flow's work, from opening the writer to publishing
+    # Deriving alone over `workers` plain processes (no Dask, no Prefect, no staging), against
+    # `derive_s`: the parallelism this machine gives right now, the ceiling of any cluster.
+    plain_processes_s: float
+    same_rows: bool
+    load_avg: tuple[float, float, float]
+
+    @property
+    def speedup(self) -> float:
+        return self.single_s / self.cluster_s
+
+    @property
+    def available(self) -> float:
+        return self.derive_s / self.plain_processes_s
+
+    @property
+    def serial_s(self) -> float:
+        """What one writer does whatever the cluster's size: loading, publishing."""
+        return max(self.single_s - self.derive_s, 0.0)
+
+    def projected_s(self, cores: int) -> float:
+        """Amdahl: the serial part, the spread part over `cores`, and the overhead measured on
+        this cluster (staging, scheduling) scaled the same way."""
+        overhead = max(self.cluster_s - self.serial_s - self.derive_s / self.workers, 0.0)
+        return self.serial_s + (self.derive_s + overhead * self.workers) / cores
+
+
+def _archive_rows(db: Path) -> tuple[list[tuple], int]:
+    """The archived pages, and how many issues they make up."""
+    con = store.connect(db, read_only=True)
+    try:
+        issues = con.execute("SELECT count(DISTINCT (edition, issue_date)) FROM articles")
+        count = issues.fetchone()[0]
+        return con.execute(store.sql("queries/raw_pages_for_reprocess")).fetchall(), count
+    finally:
+        con.close()
+
+
+def _fresh_copy(db: Path, folder: Path) -> Path:
+    folder.mkdir()
+    shutil.copyfile(db, folder / db.name)
+    return folder / db.name
+
+
+def _single(db: Path) -> float:
+    started = time.perf_counter()
+    con = store.open_writer(db)
+    reprocess(con)
+    store.publish(con, db)
+    return time.perf_counter() - started
+
+
+def _derive_chunks(rows: list[tuple]) -> None:
+    for i in range(0, len(rows), REDERIVE_CHUNK):
+        derive(rows[i : i + REDERIVE_CHUNK])
+
+
+def _plain_processes(pool: Any, archived: list[tuple], workers: int) -> float:
+    """Deriving the archive split over the pool's processes: the machine's own parallelism."""
+    parts = [archived[i::workers] for i in range(workers)]
+    started = time.perf_counter()
+    pool.map(_derive_chunks, parts)
+    return time.perf_counter() - started
+
+
+def _timed(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def run(db: Path, workers: int, repeats: int = 2, scratch: Path | None = None) -> ClusterBench:
+    """Medians of `repeats` interleaved rounds (each runs every variant once, so load from
+    other processes hits all alike) after one warm-up round, on fresh copies of `db` (left
+    untouched). The cluster flow needs a Prefect API."""
+    from dask.distributed import LocalCluster
+    from prefect_dask import DaskTaskRunner
+
+    archived, issues = _archive_rows(db)
+    load_avg = os.getloadavg()
+    times: dict[str, list[float]] = {"derive": [], "single": [], "cluster": [], "plain": []}
+    same_rows = True
+    work = Path(tempfile.mkdtemp(prefix="pearl-bench-", dir=scratch))
+    try:
+        started = time.perf_counter()
+        lean_workers()
+        spawn = multiprocessing.get_context("spawn")
+        with (
+            LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            spawn.Pool(workers) as pool,
+        ):
+            pool.map(derive, [archived[:1]] * workers)
+            cluster.get_client().run(derive, archived[:1])  # jieba's dictionary loaded
+            start_s = time.perf_counter() - started
+            flow = reprocess_on_cluster.with_options(
+                task_runner=DaskTaskRunner(address=cluster.scheduler_address)
+            )
+            for round_no in range(repeats + 1):
+                single = _fresh_copy(db, work / f"single-{round_no}")
+                spread = _fresh_copy(db, work / f"cluster-{round_no}")
+                derive_s = _timed(lambda: derive(archived))
+                single_s = _single(single)
+                cluster_s = flow(str(spread))["seconds"]
+                plain_s = _plain_processes(pool, archived, workers)
+                same_rows = same_rows and fingerprints(single) == fingerprints(spread)
+                if round_no:  # the first round warms both sides up
+                    measured = (derive_s, single_s, cluster_s, plain_s)
+                    for name, t in zip(times, measured, strict=True):
+                        times[name].append(t)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    median = {name: statistics.median(ts) for name, ts in times.items()}
+    return ClusterBench(
+        articles=len(archived),
+        issues=issues,
+        workers=workers,
+        single_s=median["single"],
+        derive_s=median["derive"],
+        cluster_start_s=start_s,
+        cluster_s=median["cluster"],
+        plain_processes_s=median["plain"],
+        same_rows=same_rows,
+        load_avg=load_avg,
+    )
+
+
+def report(b: ClusterBench) -> str:
+    per = 1000 / b.articles
+    lines = [
+        f"Reprocessing {b.articles} archived articles of {b.issues} issues (load average before: "
+        + " ".join(f"{x:.2f}" for x in b.load_avg)
+        + f", {os.cpu_count()} cores)",
+        f"  single process        {b.single_s:7.1f} s   {b.single_s * per:6.1f} ms/article"
+        f"   {b.single_s / b.issues:5.2f} s/issue   (deriving {b.derive_s:.1f} s, the rest "
+        f"{b.serial_s:.1f} s)",
+        f"  Dask, {b.workers} workers × 1    {b.cluster_s:7.1f} s   {b.cluster_s * per:6.1f} "
+        f"ms/article   {b.cluster_s / b.issues:5.2f} s/issue   (+ {b.cluster_start_s:.1f} s to "
+        "start the cluster, once)",
+        f"  speed-up              {b.speedup:7.2f} ×  on {b.workers} cores "
+        f"(efficiency {b.speedup / b.workers:.0%}); rows identical: {'yes' if b.same_rows else 'NO'}",
+        f"  this machine now      {b.available:7.2f} ×  deriving over {b.workers} plain processes "
+        "(no Dask, no Prefect): the ceiling while other work shares the cores",
+        "  projected (one writer, more cores):",
+    ]
+    for cores in (4, 8, 16, 32):
+        t = b.projected_s(cores)
+        lines.append(f"    {cores:3d} cores  {t:7.1f} s   speed-up {b.single_s / t:5.1f} ×")
+    return "\n".join(lines)
