@@ -254,11 +254,16 @@ def _value(numeral: str) -> tuple[float, float, float, str]:
     return value, value, value, mag
 
 
+_CLAUSE_BREAK = re.compile(r"[，。；：！？、（）\n“”]")
+
+
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: from just after the last break before it to the first
+    break after it, within CLAUSE_CHARS on each side (one search each way, on the window only)."""
     lo, hi = max(0, start - CLAUSE_CHARS), min(len(text), end + CLAUSE_CHARS)
-    lefts = [i + 1 for c in "，。；：！？、（）\n“”" if (i := text.rfind(c, lo, start)) != -1]
-    rights = [i for c in "，。；：！？、（）\n“”" if (i := text.find(c, end, hi)) != -1]
-    return max(lefts, default=lo), min(rights, default=hi)
+    before = _CLAUSE_BREAK.search(text[lo:start][::-1])
+    after = _CLAUSE_BREAK.search(text, end, hi)
+    return (start - before.start() if before else lo), (after.start() if after else hi)
 
 
 @lru_cache(maxsize=4)
