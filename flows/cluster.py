@@ -21,6 +21,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from tasks.core import speakers, store
+from tasks.core.archive import Archive
 from tasks.core.http import Fetcher
 from tasks.core.pipeline import IssueBatch, IssueRef
 from tasks.core.settings import Settings
@@ -123,8 +124,9 @@ class StagedScraper:
 
 @flow(name="pearl-reprocess")
 def reprocess_on_cluster(db_path: str, chunk: int = REDERIVE_CHUNK) -> dict[str, Any]:
-    """`pearl reprocess` on a cluster: the writer stages the raw archive in chunks, workers
-    re-derive them, the writer loads each chunk's rows as it arrives, then publishes."""
+    """`pearl reprocess` on a cluster: workers read their share of the raw archive themselves
+    and stage the rows they re-derive; the writer loads each share's Parquet as it arrives,
+    then publishes."""
     log = get_run_logger()
     settings = Settings()
     published = Path(db_path).expanduser().resolve()
@@ -143,15 +145,13 @@ def reprocess_on_cluster(db_path: str, chunk: int = REDERIVE_CHUNK) -> dict[str,
 
 
 def _rederive(con: duckdb.DuckDBPyConnection, staging: Staging, chunk: int) -> Counter[str]:
-    archive = con.sql(store.sql("queries/raw_pages_for_reprocess")).to_arrow_table()
-    keys = []
-    for i in range(0, archive.num_rows, chunk):
-        keys.append(f"chunk-{i // chunk:06d}")
-        staging.write(f"{keys[-1]}-archive", {"raw_pages": archive.slice(i, chunk)})
-    futures = rederive_chunk_task.map(keys, unmapped(staging))
+    archive = Archive.of(con)
+    units = list(archive.units(con, chunk)) if archive else []
+    keys = [f"chunk-{i:06d}" for i in range(len(units))]
+    futures = rederive_chunk_task.map(keys, units, unmapped(staging))
     outcome: Counter[str] = Counter()
     for future in as_completed(futures):
-        rows, failed = staging.read_rows(future.result())
+        tables, failed = staging.read(future.result())
         outcome.update(failed)
-        outcome.update(store.load_batch(con, rows).values())
+        outcome.update(store.load_tables(con, tables).values())
     return outcome

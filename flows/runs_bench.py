@@ -26,7 +26,7 @@ REPLICA_RANGE = (FIRST_MONTH, (LAST_MONTH + timedelta(days=31)).replace(day=1) -
 
 
 @contextmanager
-def _replica_and_prefect(work: Path) -> Iterator[str]:
+def replica_and_prefect(work: Path) -> Iterator[str]:
     """The replica on loopback and a Prefect server this process (and its children) use."""
     build_site(work / "replica")
     port = free_port()
@@ -61,7 +61,7 @@ class RunFigures:
 
 def run_figures(work: Path, repeats: int) -> RunFigures:
     """The replica and a Prefect server started once for both measures."""
-    with _replica_and_prefect(work) as base_url:
+    with replica_and_prefect(work) as base_url:
         flow_s, loop_s, pool_s, articles = _prefect_vs_loop(work, base_url, repeats)
         sizes = size_per_10k(work / "loop.duckdb", work)
         no_op = _no_op(work, base_url, repeats)

@@ -1,4 +1,4 @@
--- Of b_newest (the newest archived page of each article of a month, with its file), the
+-- Of b_newest (the newest archived page of each article, with its file), the
 -- articles this database holds: pages a killed run archived but never loaded are left out.
 SELECT article_id, archive_file
 FROM b_newest

@@ -88,7 +88,9 @@ def newest(table: pa.Table) -> pa.Table:
         [("article_id", "ascending"), ("fetched_at", "descending"), (FILE, "descending")]
     )
     ids = ordered.column("article_id").to_pylist()
-    return ordered.filter(pa.array([i == 0 or ids[i] != ids[i - 1] for i in range(len(ids))]))
+    return ordered.filter(
+        pa.array([i == 0 or ids[i] != ids[i - 1] for i in range(len(ids))], pa.bool_())
+    )
 
 
 class Archive:
@@ -139,7 +141,7 @@ class Archive:
         months = [month_of(d) for d in pages.column("issue_date").to_pylist()]
         written = []
         for month in sorted(set(months)):
-            rows = pages.filter(pa.array([m == month for m in months]))
+            rows = pages.filter(pa.array([m == month for m in months], pa.bool_()))
             folder = f"{self.root}/{month}"
             self.fs.makedirs(folder, exist_ok=True)
             tmp, final = f"{folder}/.{name}.tmp", f"{folder}/{name}.parquet"
@@ -158,22 +160,21 @@ class Archive:
         )
 
     def units(self, con: duckdb.DuckDBPyConnection, size: int) -> Iterator[Unit]:
-        """The newest page of every article stored in `con`, month by month, in units of at
-        most `size` articles (pages of articles never loaded, from a killed run, left out)."""
-        for month in self.months():
-            files = self.files([month])
-            con.register("b_newest", newest(self.read(files, columns=["article_id", "fetched_at"])))
-            try:
-                chosen = con.execute(_sql("queries/archived_stored_articles")).fetchall()
-            finally:
-                con.unregister("b_newest")
-            for i in range(0, len(chosen), size):
-                part = chosen[i : i + size]
-                yield Unit(
-                    self.url,
-                    tuple(sorted({f for _, f in part})),
-                    tuple(a for a, _ in part),
-                )
+        """The newest page of every article stored in `con`, in units of `size` articles (the
+        last one smaller), in article order; pages of articles never loaded (a killed run's)
+        are left out. Which page is the newest is decided here, so a unit may span months."""
+        con.register(
+            "b_newest", newest(self.read(self.files(), columns=["article_id", "fetched_at"]))
+        )
+        try:
+            chosen = con.execute(_sql("queries/archived_stored_articles")).fetchall()
+        finally:
+            con.unregister("b_newest")
+        for i in range(0, len(chosen), size):
+            yield self._unit(chosen[i : i + size])
+
+    def _unit(self, chosen: list[tuple[str, str]]) -> Unit:
+        return Unit(self.url, tuple(sorted({f for _, f in chosen})), tuple(a for a, _ in chosen))
 
     def size_bytes(self) -> int:
         return sum(self.fs.size(p) for p in self.files())
