@@ -104,7 +104,7 @@ def bench_runs(work: Path, repeats: int) -> None:
         "  the same as a fresh `pearl run` process", f"{r.no_op_cold_s:.2f} s", "imports included"
     )
     for label, size in r.bytes_per_10k.items():
-        _line(f"published file per 10,000 articles, {label}", f"{size / 2**20:.1f} MiB")
+        _line(f"{label} per 10,000 articles", f"{size / 2**20:.1f} MiB")
 
 
 def bench_cluster(work: Path, repeats: int) -> None:

@@ -56,7 +56,7 @@ class RunFigures:
     articles: int
     no_op_flow_s: float  # a daily run with nothing new, in a warm process
     no_op_cold_s: float  # the same as a fresh `pearl run` process
-    bytes_per_10k: dict[str, int]  # the published file per 10,000 articles, with/without raw HTML
+    bytes_per_10k: dict[str, int]  # the published file and the raw archive per 10,000 articles
 
 
 def run_figures(work: Path, repeats: int) -> RunFigures:

@@ -228,3 +228,16 @@ def test_an_in_memory_database_with_raw_pages_refuses_to_lose_them(tmp_path, mon
     with pytest.raises(store.StoreError, match="in-memory"):
         store.migrate(con)
     assert con.execute("SELECT count(*) FROM raw_pages").fetchall() == [(1,)]
+
+
+def test_the_archive_lives_where_pearl_archive_url_says(replica_root, tmp_path, monkeypatch):
+    """An fsspec URL (here file://; s3:// and the like in production) every worker reaches."""
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("PEARL_ARCHIVE_URL", f"file://{shared}")
+    published = tmp_path / "db" / "pearl.duckdb"
+    batch = _batch(replica_root, ("2020-12",))
+    _load(published, batch)
+    assert list(shared.glob("2020-12/*.parquet")) and not (published.parent / "archive").exists()
+    con = store.open_writer(published)
+    assert reprocess(con)["unchanged"] == len(batch["articles"])
+    store.publish(con, published)

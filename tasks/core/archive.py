@@ -1,12 +1,13 @@
 """The raw HTML archive: every fetched article page, gzip-compressed, in Parquet files by month
 of issue, outside the analysts' database (publishing copies only what analysts query).
 
-`<archive url>/<YYYY-MM>/<batch>.parquet`, one file per month of each loaded batch, written
+`<archive URL>/<YYYY-MM>/<batch>.parquet`, one file per month of each loaded batch, written
 under a temporary name and renamed into place before the batch's transaction commits. A run
 killed in between leaves at worst a file whose pages the database never received: reading
 keeps the newest fetch of each article, so such a file duplicates nothing, and `pearl
 reprocess` reads only the pages of stored articles. The URL is a folder beside the database by
-default, or any fsspec URL (PEARL_ARCHIVE_URL) that cluster workers reach.
+default (data/archive/pearl for data/pearl.duckdb), or any fsspec URL (PEARL_ARCHIVE_URL) that
+cluster workers reach.
 """
 
 from __future__ import annotations
@@ -51,8 +52,12 @@ def _sql(name: str) -> str:
 
 
 def default_url(db_file: Path) -> str:
-    """PEARL_ARCHIVE_URL, or archive/raw beside the database (data/archive/raw by default)."""
-    return Settings().archive_url or str(Path(db_file).resolve().parent / "archive" / "raw")
+    """PEARL_ARCHIVE_URL, or archive/<name> beside the database (data/archive/pearl): one
+    archive per database, shared by its published file and the writer's private copy
+    (.pearl.writer.duckdb)."""
+    path = Path(db_file).resolve()
+    name = path.stem.removeprefix(".").removesuffix(".writer")
+    return Settings().archive_url or str(path.parent / "archive" / name)
 
 
 def database_file(con: duckdb.DuckDBPyConnection) -> Path | None:
@@ -74,11 +79,15 @@ class Unit:
     files: tuple[str, ...]
     article_ids: tuple[str, ...]
 
-    def read(self) -> pa.Table:
-        """The unit's pages (PAGE_SCHEMA), in article order."""
+    def archived(self) -> pa.Table:
+        """The unit's pages as archived (SCHEMA), in article order."""
         archive = Archive(self.url)
         table = archive.read(self.files, pc.field("article_id").isin(self.article_ids))
-        return newest(table).select(PAGE_SCHEMA.names)
+        return newest(table).select(SCHEMA.names)
+
+    def read(self) -> pa.Table:
+        """The unit's pages as fetched (PAGE_SCHEMA), in article order."""
+        return self.archived().select(PAGE_SCHEMA.names)
 
 
 def newest(table: pa.Table) -> pa.Table:

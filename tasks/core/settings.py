@@ -96,6 +96,6 @@ class Settings:
         )
     )
     # The raw HTML archive (tasks/core/archive.py): Parquet files by month, outside the analysts'
-    # file. Empty: archive/raw beside the database (data/archive/raw); an fsspec URL (s3://…)
+    # file. Empty: archive/<name> beside the database (data/archive/pearl); an fsspec URL (s3://…)
     # where cluster workers read it from other machines.
     archive_url: str = field(default_factory=lambda: os.environ.get("PEARL_ARCHIVE_URL", ""))
