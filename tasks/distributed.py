@@ -60,10 +60,13 @@ def stage_issue_task(
     return key
 
 
-@task(name="rederive-chunk", task_run_name="rederive-{key}", cache_policy=NO_CACHE)
-def rederive_chunk_task(key: str, unit: Unit, staging: Staging) -> str:
-    """Read one unit of the raw archive on a worker, re-derive it, stage the rows it yields."""
-    if not staging.done(key):
-        rows, failed = derive(unit.read())
-        staging.write(key, rows, failed)
-    return key
+@task(name="rederive-units", task_run_name="rederive-{keys[0]}", cache_policy=NO_CACHE)
+def rederive_units_task(keys: list[str], units: list[Unit], staging: Staging) -> list[str]:
+    """Re-derive units of the raw archive one after the other on a worker (each read from the
+    archive there), staging each unit's rows under its key as soon as they are derived, so
+    that the writer loads them while the next is computed."""
+    for key, unit in zip(keys, units, strict=True):
+        if not staging.done(key):
+            rows, failed = derive(unit.read())
+            staging.write(key, rows, failed)
+    return keys
