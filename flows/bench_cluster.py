@@ -1,7 +1,8 @@
 """`pearl bench --section cluster`: reprocessing the raw archive (CPU-bound: parse, clean,
 segment, extract) in one process, then on a local Dask cluster, from two copies of the same
 database and archive. Prints the speed-up, the time per article and per issue, and how the run
-would scale with more cores."""
+would scale with more cores. Prefect is imported only once the benchmark's own server is set
+(Prefect reads its settings when imported)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flows.cluster import REDERIVE_CHUNK, lean_workers, reprocess_on_cluster
 from tasks.core import store
 from tasks.core.archive import Archive, Unit, copy_with_database
 from tasks.core.fingerprint import fingerprints
@@ -62,6 +62,8 @@ class ClusterBench:
 def _archive_units(db: Path) -> tuple[list[Unit], int]:
     """The archived pages of the stored articles in reprocessing units, and how many issues
     they make up."""
+    from flows.cluster import REDERIVE_CHUNK
+
     con = store.connect(db, read_only=True)
     try:
         ((issues,),) = con.execute(store.sql("queries/issue_count")).fetchall()
@@ -109,6 +111,8 @@ def run(db: Path, workers: int, repeats: int = 2, scratch: Path | None = None) -
     untouched). The cluster flow needs a Prefect API."""
     from dask.distributed import LocalCluster
     from prefect_dask import DaskTaskRunner
+
+    from flows.cluster import lean_workers, reprocess_on_cluster
 
     units, issues = _archive_units(db)
     load_avg = os.getloadavg()
@@ -172,13 +176,14 @@ def run(db: Path, workers: int, repeats: int = 2, scratch: Path | None = None) -
 def cluster_figures(work: Path, repeats: int, workers: int) -> ClusterBench:
     """The replica loaded by a plain run into a database of its own (its archive beside it),
     then reprocessed both ways."""
-    from flows.daily import run_pipeline
     from flows.runs_bench import REPLICA_RANGE, replica_and_prefect
-    from flows.steps import PLAIN
     from tasks.core.site import DEFAULT_EDITIONS
 
     db = work / "cluster" / "pearl.duckdb"
     with replica_and_prefect(work) as base_url:
+        from flows.daily import run_pipeline
+        from flows.steps import PLAIN
+
         run_pipeline(
             "bench-cluster", base_url, str(db), *REPLICA_RANGE, DEFAULT_EDITIONS, 0.0, PLAIN
         )
