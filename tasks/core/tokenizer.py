@@ -20,6 +20,7 @@ from typing import Any
 
 from tasks.core.settings import DATA_FILES
 from tasks.core.themes import all_keywords, load_themes
+from tasks.core.viterbi import viterbi
 
 BACKENDS = ("rjieba", "jieba")
 
@@ -129,6 +130,7 @@ class Tokenizer:
         self._jieba  # noqa: B018 (the dictionary the tagger reads)
         from jieba import posseg
 
+        posseg.viterbi = viterbi  # the same tags, several times faster (tasks/core/viterbi.py)
         return posseg
 
     @cached_property
