@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
 
 from tasks.core import lexicon
 from tasks.core.models import Paragraph, Speech
@@ -24,6 +25,7 @@ _HAN = "\u4e00-\u9fff"
 CLAUSE_BREAK = "，。！？；：\n“”"
 SENTENCE_BREAK = "。！？"
 SPEECH_PUNCT = re.compile(r"[，。！？；：]")  # not 、: “两手抓、两不误” is a slogan
+_QUOTE_MARK = re.compile("[“”]")
 
 # Between a speaker and the cue: manner, occasion and adverbs (在会议开场时, 发言时, 以…, 也).
 _FRAME = re.compile(
@@ -347,25 +349,30 @@ class _Speakers:
         return None
 
 
+_QUOTE_MARK = re.compile("[“”]")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Top-level quotations as (start, end) including the marks. A paragraph that opens on a
-    closing mark (its opening lost to a column break) has a quotation from its first character."""
+    closing mark (its opening lost to a column break) has a quotation from its first character.
+    Only the marks are visited (a regex finds them)."""
     spans: list[tuple[int, int]] = []
-    first = next((i for i, c in enumerate(text) if c in "“”"), None)
-    pos = 0
-    if first is not None and text[first] == "”":
-        spans.append((0, first + 1))
-        pos = first + 1
+    marks = _QUOTE_MARK.finditer(text)
+    first = next(marks, None)
+    if first is None:
+        return spans
+    if first.group() == "”":
+        spans.append((0, first.end()))
     depth, start = 0, 0
-    for i in range(pos, len(text)):
-        if text[i] == "“":
+    for m in chain([first] if first.group() == "“" else [], marks):
+        if m.group() == "“":
             if depth == 0:
-                start = i
+                start = m.start()
             depth += 1
-        elif text[i] == "”" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
-                spans.append((start, i + 1))
+                spans.append((start, m.end()))
     if depth:
         spans.append((start, len(text)))
     return spans
