@@ -143,11 +143,15 @@ class Tokenizer:
         """The most characteristic words of a text from its tokens: jieba's extract_tags
         (TF-IDF against its general-language IDF) without cutting the text again."""
         tfidf = self._tfidf
-        freq: dict[str, float] = {}
+        counts: dict[str, int] = {}
         for w in tokens:
-            if len(w.strip()) < 2 or w.lower() in tfidf.stop_words:
-                continue
-            freq[w] = freq.get(w, 0.0) + 1.0
+            counts[w] = counts.get(w, 0) + 1
+        stop = tfidf.stop_words
+        freq: dict[str, float] = {
+            w: float(n)
+            for w, n in counts.items()
+            if len(w.strip()) >= 2 and w.lower() not in stop  # each distinct word judged once
+        }
         total = sum(freq.values())
         for w in freq:
             freq[w] *= tfidf.idf_freq.get(w, tfidf.median_idf) / total
