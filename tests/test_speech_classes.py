@@ -32,6 +32,23 @@ def test_a_name_glued_to_a_one_character_verb_is_cut_where_the_tagger_cuts_it():
     assert name_following_title("副市长陈浩赴村走访", 3) == "陈浩"
 
 
+def test_a_name_the_dictionary_lacks_is_taken_without_the_tagger(monkeypatch):
+    from tasks.core.tokenizer import tokenizer
+
+    def no_tagger(text: str) -> list:
+        raise AssertionError(f"tagged {text}")
+
+    monkeypatch.setattr(tokenizer(), "pos", no_tagger)
+    assert name_following_title("区科技局局长麦思远说，", 6) == "麦思远"
+    assert name_following_title("镇长邝慧表示，", 2) == "邝慧"
+
+
+def test_a_dictionary_word_after_a_title_is_left_to_the_tagger():
+    assert name_following_title("区人大代表连日来走访社区", 5) == ""  # 连日: a time word
+    assert name_following_title("副市长陈浩赴村走访", 3) == "陈浩"  # 赴 may follow a name
+    assert name_following_title("前来参观的市民游客约一万人", 7) == ""
+
+
 def test_a_name_whose_last_character_went_to_a_rare_noun_is_completed():
     (sp,) = _speeches("区长冯晓东站在桥头说，这座桥年底通车。")
     assert (sp.speaker, sp.title) == ("冯晓东", "区长")
