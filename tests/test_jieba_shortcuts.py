@@ -1,18 +1,21 @@
-"""The sparse part-of-speech Viterbi gives exactly jieba's tags: on every paragraph of the
-replica and the seed article (as jieba.posseg cuts them), and on random strings of characters
-the tagger knows, does not know, or cannot start from (jieba's own step then decides)."""
+"""Where the tokenizer takes a shortcut through jieba, jieba's results come out: the sparse
+part-of-speech Viterbi gives exactly jieba's tags (on paragraphs of the replica and the seed
+article, and on random strings of characters the tagger knows, does not know, or cannot start
+from), and the dictionary read from jieba's cache in one piece is the one jieba reads."""
 
 from __future__ import annotations
 
 import random
+from types import SimpleNamespace
 
+import jieba
 import jieba.posseg
 import pytest
 from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
 from jieba.posseg.viterbi import viterbi as jieba_viterbi
 
 from tasks.core import viterbi
-from tasks.core.tokenizer import tokenizer
+from tasks.core.tokenizer import _read_dictionary_cache, tokenizer
 
 
 def _tags(text: str) -> list[tuple[str, str]]:
@@ -54,3 +57,14 @@ def test_random_strings_get_jieba_paths():
     finally:
         viterbi._dense_step = real_dense
     assert dense_steps > 10  # jieba's own step was exercised, not only the sparse one
+
+
+def test_the_dictionary_read_from_the_cache_is_jiebas():
+    tokenizer().frequency("镇")  # jieba has loaded, so its cache file exists
+    read = SimpleNamespace(dt=jieba.Tokenizer(), DEFAULT_DICT=jieba.DEFAULT_DICT)
+    _read_dictionary_cache(read)
+    assert read.dt.initialized
+    built = jieba.Tokenizer()
+    built.initialize()
+    assert (read.dt.total, read.dt.FREQ) == (built.total, built.FREQ)
+    assert len(built.FREQ) > 300_000
