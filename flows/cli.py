@@ -10,7 +10,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from flows.analyst_cli import add_commands as add_analyst_commands
 from flows.bench import add_command as add_bench_command
@@ -37,22 +37,28 @@ SPEECH_KEYS = ("speaker", "title", "organization", "verb", "kind", "text")
 METRIC_KEYS = ("value", "unit", "object", "subject", "text")
 
 
-def _ordered(row: dict, first: tuple[str, ...], drop: tuple[str, ...] = ()) -> dict:
-    return {k: row[k] for k in first} | {k: v for k, v in row.items() if k not in first + drop}
+def _ordered(rows: list[dict], first: tuple[str, ...], drop: tuple[str, ...]) -> list[dict]:
+    """Rows (which share their keys) with the keys of `first` first and `drop` left out."""
+    keys = [*first, *(k for k in (rows[0] if rows else ()) if k not in first + drop)]
+    return [{k: row[k] for k in keys} for row in rows]
 
 
-def _json_rows(out: dict[str, Any]) -> str:
-    """JSON with one row per line: as easy to read as an indented dump, and written by json's C
-    encoder (an indented dump is pure Python: a second for the 70,000 rows of a huge text)."""
+def _write_json_rows(out: dict[str, Any], stream: TextIO) -> None:
+    """JSON with one row per line: as easy to read as an indented dump, encoded by json's C
+    encoder (an indented dump is pure Python: a second for the 70,000 rows of a huge text) and
+    written row by row (their text can run to tens of megabytes)."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    fields = []
-    for key, value in out.items():
+    stream.write("{")
+    for i, (key, value) in enumerate(out.items()):
+        stream.write(f"{',' if i else ''}\n {encode(key)}: ")
         if isinstance(value, list) and value:
-            rows = ",\n  ".join(map(encode, value))
-            fields.append(f" {encode(key)}: [\n  {rows}\n ]")
+            stream.write("[")
+            for j, row in enumerate(value):
+                stream.write(f"{',' if j else ''}\n  {encode(row)}")
+            stream.write("\n ]")
         else:
-            fields.append(f" {encode(key)}: {encode(value)}")
-    return "{\n" + ",\n".join(fields) + "\n}"
+            stream.write(encode(value))
+    stream.write("\n}\n")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -69,13 +75,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     found = extract_findings(clean_plain_text(text).paragraphs)
     out = {
         "date": args.date,
-        "speeches": [_ordered(s, SPEECH_KEYS, ("speech_no",)) for s in found.speeches],
-        "statements": [
-            _ordered(s, ("body", "verb", "text"), ("statement_no",)) for s in found.statements
-        ],
-        "metrics": [_ordered(m, METRIC_KEYS, ("metric_no",)) for m in found.metrics],
+        "speeches": _ordered(found.speeches, SPEECH_KEYS, ("speech_no",)),
+        "statements": _ordered(found.statements, ("body", "verb", "text"), ("statement_no",)),
+        "metrics": _ordered(found.metrics, METRIC_KEYS, ("metric_no",)),
     }
-    print(_json_rows(out))
+    _write_json_rows(out, sys.stdout)
     return 0
 
 

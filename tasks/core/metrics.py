@@ -529,7 +529,8 @@ def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
         for m in _rank_pattern().finditer(text):
             if not _in_name_or_slogan(text, m.start(), quotes):
                 found.append(_rank_metric(text, m, offset, p_no, tags))
-        for m in _fraction_pattern().finditer(text):
+        fractions = "分之" in text or "/" in text  # what every fraction holds: else no scan
+        for m in _fraction_pattern().finditer(text) if fractions else ():
             if not _in_name_or_slogan(text, m.start(), quotes):
                 found.append(_fraction_metric(text, m, offset, p_no, tags))
         kept: list[Metric] = []
