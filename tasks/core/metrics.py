@@ -198,23 +198,25 @@ _FILLER_WORDS = {
 }
 
 
-class _WindowTags(dict[str, list[tuple[str, str]]]):
-    """jieba's POS tags of the windows around an article's figures, each window tagged once:
+class _NounPhrases(dict[tuple[str, bool], str]):
+    """The object words of the windows around an article's figures, each window tagged once:
     tagging is most of a metric's cost, and a report repeats its phrases (同比增长, 总投资)
-    figure after figure. One per article, so no article is tagged faster for the ones before."""
+    figure after figure. One per article, so no article is read faster for the ones before."""
 
-    def __missing__(self, window: str) -> list[tuple[str, str]]:
-        tags = self[window] = tokenizer().pos(window)
-        return tags
+    def of(self, text: str, from_end: bool) -> str:
+        return self[text[-OBJECT_CHARS:] if from_end else text[:OBJECT_CHARS], from_end]
+
+    def __missing__(self, key: tuple[str, bool]) -> str:
+        phrase = self[key] = _noun_phrase(*key)
+        return phrase
 
 
-def _noun_phrase(text: str, from_end: bool, tags: _WindowTags) -> str:
+def _noun_phrase(window: str, from_end: bool) -> str:
     """The object words at the start of what follows a figure (23栋亿元楼) or at the end of what
-    precedes it (上市企业虽然有7家), where the word next to the figure may be a verb used as a noun (总投资, 投入); one word after (the
-    counted noun: 亿元楼, 上市公司), up to three before. Words of the domain
-    dictionary (jieba tags them x) count as nouns."""
-    text = text[-OBJECT_CHARS:] if from_end else text[:OBJECT_CHARS]
-    pairs = list(tags[text])
+    precedes it (上市企业虽然有7家), where the word next to the figure may be a verb used as a
+    noun (总投资, 投入); one word after (the counted noun: 亿元楼, 上市公司), up to three before.
+    Words of the domain dictionary (jieba tags them x) count as nouns."""
+    pairs = tokenizer().pos(window)
     if from_end:
         pairs.reverse()
     while pairs and (pairs[0][1].startswith(_FILLER_TAGS) or pairs[0][0] in _FILLER_WORDS):
@@ -326,7 +328,7 @@ def _excluded(text: str, m: re.Match[str], quotes: Quotes) -> bool:
 
 
 def _metric(
-    text: str, m: re.Match[str], offset: int, p_no: int, tags: _WindowTags
+    text: str, m: re.Match[str], offset: int, p_no: int, phrases: _NounPhrases
 ) -> Metric | None:
     unit = m["unit"] or ("%" if m["pct"] else "")
     numeral = m["num"]
@@ -369,7 +371,7 @@ def _metric(
     start = m.start("pre") if m["pre"] and m["pre"] != "达" else start
     c_right = _clause_end(text, m.end())
     ratio = unit in ("%", "个百分点", "倍")
-    counted = "" if ratio else _noun_phrase(text[m.end() : c_right], False, tags)
+    counted = "" if ratio else phrases.of(text[m.end() : c_right], False)
     return _build(
         text,
         start,
@@ -383,12 +385,12 @@ def _metric(
         high=high,
         magnitude=mag,
         counted=counted,
-        tags=tags,
+        phrases=phrases,
     )
 
 
 def _rank_metric(
-    text: str, m: re.Match[str], offset: int, p_no: int, tags: _WindowTags
+    text: str, m: re.Match[str], offset: int, p_no: int, phrases: _NounPhrases
 ) -> Metric | None:
     """第二名, 位居全区第二, 前十位: value is the rank, unit 位次; plain ordinals are left out."""
     numeral = m["tnum"] if m["top"] else m["num"]
@@ -415,14 +417,14 @@ def _rank_metric(
         low=value,
         high=value,
         rank=True,
-        tags=tags,
+        phrases=phrases,
     )
     metric.object = metric.object or "排名"  # 南海区位列第二名: what is measured is the ranking
     return metric
 
 
 def _fraction_metric(
-    text: str, m: re.Match[str], offset: int, p_no: int, tags: _WindowTags
+    text: str, m: re.Match[str], offset: int, p_no: int, phrases: _NounPhrases
 ) -> Metric | None:
     """三分之一, 1/3: the value is the ratio, unit 分数."""
     try:
@@ -451,7 +453,7 @@ def _fraction_metric(
         qualifier,
         low=value,
         high=value,
-        tags=tags,
+        phrases=phrases,
     )
 
 
@@ -470,7 +472,7 @@ def _build(
     magnitude: str = "",
     counted: str = "",
     rank: bool = False,
-    tags: _WindowTags,
+    phrases: _NounPhrases,
 ) -> Metric:
     """A metric with its context: the object is `counted` (the noun after the figure) or else the
     noun phrase before it in its clause, cut before a change (同比增长) or, for a rank, before the
@@ -485,7 +487,7 @@ def _build(
     return Metric(
         value=value,
         unit=magnitude + unit,
-        object=counted or _noun_phrase(_VERB_BEFORE.sub("", head), True, tags),
+        object=counted or phrases.of(_VERB_BEFORE.sub("", head), True),
         subject=_subject(before),
         text=text[start:end],
         start=offset + start,
@@ -517,7 +519,7 @@ def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
     """Metrics of every paragraph (headlines and captions included), in text order. Where two
     readings overlap (前10名 as a rank, 10名 as a count) the longer one wins."""
     metrics: list[Metric] = []
-    tags = _WindowTags()
+    phrases = _NounPhrases()
     offset = 0
     for p_no, para in enumerate(paragraphs):
         text = para.text
@@ -525,14 +527,14 @@ def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
         found: list[Metric] = []
         for m in _pattern().finditer(text):
             if m.group(0) and not _excluded(text, m, quotes):
-                found.append(_metric(text, m, offset, p_no, tags))
+                found.append(_metric(text, m, offset, p_no, phrases))
         for m in _rank_pattern().finditer(text):
             if not _in_name_or_slogan(text, m.start(), quotes):
-                found.append(_rank_metric(text, m, offset, p_no, tags))
+                found.append(_rank_metric(text, m, offset, p_no, phrases))
         fractions = "分之" in text or "/" in text  # what every fraction holds: else no scan
         for m in _fraction_pattern().finditer(text) if fractions else ():
             if not _in_name_or_slogan(text, m.start(), quotes):
-                found.append(_fraction_metric(text, m, offset, p_no, tags))
+                found.append(_fraction_metric(text, m, offset, p_no, phrases))
         kept: list[Metric] = []
         for metric in sorted((f for f in found if f), key=lambda f: (f.start, f.start - f.end)):
             if (
