@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from tasks.core.clean import clean_paragraphs, clean_plain_text
-from tasks.core.names import looks_like_name, name_following_title, tagged_names
+from tasks.core.names import (
+    looks_like_name,
+    may_hold_a_new_name,
+    name_following_title,
+    tagged_names,
+)
 from tasks.core.segment import ensure_dictionary
 from tasks.core.speeches import extract_speeches
 
@@ -63,6 +68,15 @@ def test_a_pronoun_or_a_compound_surname_alone_is_no_name():
 def test_common_southern_surnames(name):
     (sp,) = _speeches(f"区教育局局长{name}坦言，学位缺口依然很大。")
     assert sp.speaker == name
+
+
+def test_the_tagger_is_asked_for_new_names_only_where_the_cut_leaves_room():
+    assert may_hold_a_new_name("创业者邓晓婷三年前回到家乡")
+    assert may_hold_a_new_name("退休教师张大伟每天都来")
+    assert not may_hold_a_new_name("营商环境就是生产力，政府要当好服务企业的店小二。")
+    # resolved through the tagger: a person named by no title, then 她
+    (sp,) = _speeches("创业者邓晓婷三年前回到家乡。她表示，家乡的变化让她下定决心。")
+    assert sp.speaker == "邓晓婷"
 
 
 def test_the_tagger_finds_names_but_not_places_named_like_people():

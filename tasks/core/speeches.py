@@ -13,6 +13,7 @@ from tasks.core import lexicon
 from tasks.core.models import Paragraph, Speech
 from tasks.core.names import (
     looks_like_name,
+    may_hold_a_new_name,
     name_following_title,
     surname_length,
     tagged_as_name,
@@ -262,9 +263,12 @@ class _Speakers:
         ends = [i for i, c in enumerate(window) if c in "。！？\n"][-2:]
         lo = ends[0] + 1 if len(ends) == 2 else 0  # this sentence and the one before
         lo = max(lo, best_at + len(best.name) if best else 0)
+        rest = window[lo:]
         tagged = [
             (at, name)
-            for at, name in (tagged_names(window[lo:]) if len(window) - lo > 1 else [])
+            for at, name in (
+                tagged_names(rest) if len(rest) > 1 and may_hold_a_new_name(rest) else []
+            )
             if not _is_dictionary_word(name)
         ]
         if tagged:
