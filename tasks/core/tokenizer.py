@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import os
 import threading
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Any
 
-from tasks.core.settings import DATA_FILES
+from tasks.core.settings import DATA_FILES, Settings
 from tasks.core.themes import all_keywords, load_themes
 
 BACKENDS = ("rjieba", "jieba")
@@ -154,7 +153,7 @@ class Tokenizer:
 
 def default_backend() -> str:
     """PEARL_TOKENIZER, else rjieba when installed, else jieba."""
-    chosen = os.environ.get("PEARL_TOKENIZER")
+    chosen = Settings().tokenizer
     if chosen:
         return chosen
     return "rjieba" if importlib.util.find_spec("rjieba") else "jieba"
