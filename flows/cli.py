@@ -18,7 +18,7 @@ from tasks.core import preflight
 from tasks.core.clean import clean_plain_text
 from tasks.core.preflight import Exit, Refused
 from tasks.core.replica.generate import FAULT_DAYS
-from tasks.core.settings import REAL_SITE_URL, Settings
+from tasks.core.settings import Settings, settings_error
 from tasks.core.site import DEFAULT_EDITIONS
 from tasks.core.writer_lock import WriterBusy, hold_writer
 
@@ -518,7 +518,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "run", help="the daily flow (new issues since the last run, or a date range)"
     )
-    p.add_argument("--base-url", default=os.environ.get("PEARL_BASE_URL", REAL_SITE_URL))
+    p.add_argument("--base-url", default=settings.base_url)
     p.add_argument("--db", default=str(settings.db_path))
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
@@ -551,11 +551,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="start server, work pool, deployments, alerts and a worker")
     p.add_argument("--port", type=int, default=UI_PORT)
-    p.add_argument("--base-url", default=os.environ.get("PEARL_BASE_URL", REAL_SITE_URL))
+    p.add_argument("--base-url", default=settings.base_url)
     p.add_argument("--db", default=str(settings.db_path))
     p.add_argument("--delay", type=float, default=None, help="seconds between requests to one host")
     p.add_argument(
-        "--webhook", default=os.environ.get("PEARL_ALERT_WEBHOOK"), help="URL the alerts POST to"
+        "--webhook", default=settings.alert_webhook or None, help="URL the alerts POST to"
     )
     p.add_argument(
         "--database-url",
@@ -570,7 +570,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("check-site", help="report what the site adapter finds on the newest issue")
-    p.add_argument("--base-url", default=os.environ.get("PEARL_BASE_URL", REAL_SITE_URL))
+    p.add_argument("--base-url", default=settings.base_url)
     p.add_argument("--edition", action="append", default=None, help="edition code, repeatable")
     p.add_argument(
         "--date", type=_date, default=None, help="look for the newest issue up to this date"
@@ -618,8 +618,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         parser = build_parser()
-    except ValueError as exc:  # a PEARL_* variable that is not a number
-        print(f"pearl: a PEARL_* setting is invalid: {exc}", file=sys.stderr)
+    except ValueError as exc:  # a PEARL_* variable of the wrong type or out of range
+        print(f"pearl: a PEARL_* setting is invalid: {settings_error(exc)}", file=sys.stderr)
         return Exit.USAGE
     args = parser.parse_args(argv)
     if getattr(args, "edition", "unset") is None:

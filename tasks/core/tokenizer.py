@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib.util
 import logging
 import marshal
-import os
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
@@ -21,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from tasks.core.settings import DATA_FILES
+from tasks.core.settings import DATA_FILES, Settings
 from tasks.core.themes import all_keywords, load_themes
 from tasks.core.viterbi import viterbi
 
@@ -179,7 +178,7 @@ class Tokenizer:
 
 def default_backend() -> str:
     """PEARL_TOKENIZER, else rjieba when installed, else jieba."""
-    chosen = os.environ.get("PEARL_TOKENIZER")
+    chosen = Settings().tokenizer
     if chosen:
         return chosen
     return "rjieba" if importlib.util.find_spec("rjieba") else "jieba"
