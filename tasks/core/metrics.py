@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from functools import cache, lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from tasks.core import lexicon
 from tasks.core.models import Metric, Paragraph
@@ -198,6 +199,16 @@ _FILLER_WORDS = {
 }
 
 
+class _Where(NamedTuple):
+    """The paragraph a figure is read in: its text, where it starts in the content, its number,
+    and the article's noun phrases found so far."""
+
+    text: str
+    offset: int
+    no: int
+    phrases: _NounPhrases
+
+
 class _NounPhrases(dict[tuple[str, bool], str]):
     """The object words of the windows around an article's figures, each window tagged once:
     tagging is most of a metric's cost, and a report repeats its phrases (同比增长, 总投资)
@@ -327,9 +338,8 @@ def _excluded(text: str, m: re.Match[str], quotes: Quotes) -> bool:
     return _in_name_or_slogan(text, m.start(), quotes)
 
 
-def _metric(
-    text: str, m: re.Match[str], offset: int, p_no: int, phrases: _NounPhrases
-) -> Metric | None:
+def _metric(where: _Where, m: re.Match[str]) -> Metric | None:
+    text = where.text
     unit = m["unit"] or ("%" if m["pct"] else "")
     numeral = m["num"]
     qualified = bool(m["pre"] and m["pre"] != "达") or bool(m["post"] or m["num2"])
@@ -371,13 +381,11 @@ def _metric(
     start = m.start("pre") if m["pre"] and m["pre"] != "达" else start
     c_right = _clause_end(text, m.end())
     ratio = unit in ("%", "个百分点", "倍")
-    counted = "" if ratio else phrases.of(text[m.end() : c_right], False)
+    counted = "" if ratio else where.phrases.of(text[m.end() : c_right], False)
     return _build(
-        text,
+        where,
         start,
         m.end(),
-        offset,
-        p_no,
         value,
         unit,
         qualifier,
@@ -385,14 +393,12 @@ def _metric(
         high=high,
         magnitude=mag,
         counted=counted,
-        phrases=phrases,
     )
 
 
-def _rank_metric(
-    text: str, m: re.Match[str], offset: int, p_no: int, phrases: _NounPhrases
-) -> Metric | None:
+def _rank_metric(where: _Where, m: re.Match[str]) -> Metric | None:
     """第二名, 位居全区第二, 前十位: value is the rank, unit 位次; plain ordinals are left out."""
+    text = where.text
     numeral = m["tnum"] if m["top"] else m["num"]
     following = text[m.end() : m.end() + 1]
     if not m["top"]:
@@ -406,26 +412,21 @@ def _rank_metric(
     except ValueError:
         return None
     metric = _build(
-        text,
+        where,
         m.start(),
         m.end(),
-        offset,
-        p_no,
         value,
         "位次",
         "前" if m["top"] else "",
         low=value,
         high=value,
         rank=True,
-        phrases=phrases,
     )
     metric.object = metric.object or "排名"  # 南海区位列第二名: what is measured is the ranking
     return metric
 
 
-def _fraction_metric(
-    text: str, m: re.Match[str], offset: int, p_no: int, phrases: _NounPhrases
-) -> Metric | None:
+def _fraction_metric(where: _Where, m: re.Match[str]) -> Metric | None:
     """三分之一, 1/3: the value is the ratio, unit 分数."""
     try:
         if m["den"]:
@@ -443,26 +444,21 @@ def _fraction_metric(
     )
     qualifier = m["pre"] if m["pre"] and m["pre"] != "达" else ""
     return _build(
-        text,
+        where,
         start,
         m.end(),
-        offset,
-        p_no,
         value,
         "分数",
         qualifier,
         low=value,
         high=value,
-        phrases=phrases,
     )
 
 
 def _build(
-    text: str,
+    where: _Where,
     start: int,
     end: int,
-    offset: int,
-    p_no: int,
     value: float,
     unit: str,
     qualifier: str,
@@ -472,11 +468,11 @@ def _build(
     magnitude: str = "",
     counted: str = "",
     rank: bool = False,
-    phrases: _NounPhrases,
 ) -> Metric:
     """A metric with its context: the object is `counted` (the noun after the figure) or else the
     noun phrase before it in its clause, cut before a change (同比增长) or, for a rank, before the
     ranking verb (税收总量位居全市第一)."""
+    text = where.text
     left = _clause_start(text, start)
     before = text[left:start]
     change = _CHANGE.search(before)
@@ -487,12 +483,12 @@ def _build(
     return Metric(
         value=value,
         unit=magnitude + unit,
-        object=counted or phrases.of(_VERB_BEFORE.sub("", head), True),
+        object=counted or where.phrases.of(_VERB_BEFORE.sub("", head), True),
         subject=_subject(before),
         text=text[start:end],
-        start=offset + start,
-        end=offset + end,
-        paragraph_no=p_no,
+        start=where.offset + start,
+        end=where.offset + end,
+        paragraph_no=where.no,
         value_low=low,
         value_high=high,
         qualifier=qualifier,
@@ -523,18 +519,19 @@ def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
     offset = 0
     for p_no, para in enumerate(paragraphs):
         text = para.text
+        where = _Where(text, offset, p_no, phrases)
         quotes = Quotes(text)
         found: list[Metric] = []
         for m in _pattern().finditer(text):
             if m.group(0) and not _excluded(text, m, quotes):
-                found.append(_metric(text, m, offset, p_no, phrases))
+                found.append(_metric(where, m))
         for m in _rank_pattern().finditer(text):
             if not _in_name_or_slogan(text, m.start(), quotes):
-                found.append(_rank_metric(text, m, offset, p_no, phrases))
+                found.append(_rank_metric(where, m))
         fractions = "分之" in text or "/" in text  # what every fraction holds: else no scan
         for m in _fraction_pattern().finditer(text) if fractions else ():
             if not _in_name_or_slogan(text, m.start(), quotes):
-                found.append(_fraction_metric(text, m, offset, p_no, phrases))
+                found.append(_fraction_metric(where, m))
         kept: list[Metric] = []
         for metric in sorted((f for f in found if f), key=lambda f: (f.start, f.start - f.end)):
             if (
