@@ -10,6 +10,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any, TextIO
 
 from flows.analyst_cli import add_commands as add_analyst_commands
 from flows.bench import add_command as add_bench_command
@@ -17,7 +18,7 @@ from tasks.core import preflight
 from tasks.core.clean import clean_plain_text
 from tasks.core.preflight import Exit, Refused
 from tasks.core.replica.generate import FAULT_DAYS
-from tasks.core.settings import REAL_SITE_URL, Settings
+from tasks.core.settings import Settings, settings_error
 from tasks.core.site import DEFAULT_EDITIONS
 from tasks.core.writer_lock import WriterBusy, hold_writer
 
@@ -36,14 +37,34 @@ SPEECH_KEYS = ("speaker", "title", "organization", "verb", "kind", "text")
 METRIC_KEYS = ("value", "unit", "object", "subject", "text")
 
 
-def _ordered(row: dict, first: tuple[str, ...], drop: tuple[str, ...] = ()) -> dict:
-    return {k: row[k] for k in first} | {k: v for k, v in row.items() if k not in first + drop}
+def _ordered(rows: list[dict], first: tuple[str, ...], drop: tuple[str, ...]) -> list[dict]:
+    """Rows (which share their keys) with the keys of `first` first and `drop` left out."""
+    keys = [*first, *(k for k in (rows[0] if rows else ()) if k not in first + drop)]
+    return [{k: row[k] for k in keys} for row in rows]
+
+
+def _write_json_rows(out: dict[str, Any], stream: TextIO) -> None:
+    """JSON with one row per line: as easy to read as an indented dump, encoded by json's C
+    encoder (an indented dump is pure Python: a second for the 70,000 rows of a huge text) and
+    written row by row (their text can run to tens of megabytes)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    stream.write("{")
+    for i, (key, value) in enumerate(out.items()):
+        stream.write(f"{',' if i else ''}\n {encode(key)}: ")
+        if isinstance(value, list) and value:
+            stream.write("[")
+            for j, row in enumerate(value):
+                stream.write(f"{',' if j else ''}\n  {encode(row)}")
+            stream.write("\n ]")
+        else:
+            stream.write(encode(value))
+    stream.write("\n}\n")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Speeches, statements of bodies and metrics of a plain-text article, as JSON. The keys of
     SPEECH_KEYS and METRIC_KEYS are a stable interface; offsets refer to the cleaned text."""
-    from tasks.core.pipeline import extract_text
+    from tasks.core.pipeline import extract_findings
 
     path = Path(args.file)
     try:
@@ -51,16 +72,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"pearl extract: cannot read {path} as UTF-8 text: {exc}", file=sys.stderr)
         return 2
-    ex = extract_text(clean_plain_text(text))
+    found = extract_findings(clean_plain_text(text).paragraphs)
     out = {
         "date": args.date,
-        "speeches": [_ordered(s, SPEECH_KEYS, ("speech_no",)) for s in ex.speeches],
-        "statements": [
-            _ordered(s, ("body", "verb", "text"), ("statement_no",)) for s in ex.statements
-        ],
-        "metrics": [_ordered(m, METRIC_KEYS, ("metric_no",)) for m in ex.metrics],
+        "speeches": _ordered(found.speeches, SPEECH_KEYS, ("speech_no",)),
+        "statements": _ordered(found.statements, ("body", "verb", "text"), ("statement_no",)),
+        "metrics": _ordered(found.metrics, METRIC_KEYS, ("metric_no",)),
     }
-    print(json.dumps(out, ensure_ascii=False, indent=1))
+    _write_json_rows(out, sys.stdout)
     return 0
 
 
@@ -485,7 +504,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "run", help="the daily flow (new issues since the last run, or a date range)"
     )
-    p.add_argument("--base-url", default=os.environ.get("PEARL_BASE_URL", REAL_SITE_URL))
+    p.add_argument("--base-url", default=settings.base_url)
     p.add_argument("--db", default=str(settings.db_path))
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
@@ -518,11 +537,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="start server, work pool, deployments, alerts and a worker")
     p.add_argument("--port", type=int, default=UI_PORT)
-    p.add_argument("--base-url", default=os.environ.get("PEARL_BASE_URL", REAL_SITE_URL))
+    p.add_argument("--base-url", default=settings.base_url)
     p.add_argument("--db", default=str(settings.db_path))
     p.add_argument("--delay", type=float, default=None, help="seconds between requests to one host")
     p.add_argument(
-        "--webhook", default=os.environ.get("PEARL_ALERT_WEBHOOK"), help="URL the alerts POST to"
+        "--webhook", default=settings.alert_webhook or None, help="URL the alerts POST to"
     )
     p.add_argument(
         "--database-url",
@@ -537,7 +556,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("check-site", help="report what the site adapter finds on the newest issue")
-    p.add_argument("--base-url", default=os.environ.get("PEARL_BASE_URL", REAL_SITE_URL))
+    p.add_argument("--base-url", default=settings.base_url)
     p.add_argument("--edition", action="append", default=None, help="edition code, repeatable")
     p.add_argument(
         "--date", type=_date, default=None, help="look for the newest issue up to this date"
@@ -578,8 +597,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         parser = build_parser()
-    except ValueError as exc:  # a PEARL_* variable that is not a number
-        print(f"pearl: a PEARL_* setting is invalid: {exc}", file=sys.stderr)
+    except ValueError as exc:  # a PEARL_* variable of the wrong type or out of range
+        print(f"pearl: a PEARL_* setting is invalid: {settings_error(exc)}", file=sys.stderr)
         return Exit.USAGE
     args = parser.parse_args(argv)
     if getattr(args, "edition", "unset") is None:

@@ -24,7 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_extract_prints_speeches_and_metrics_of_the_seed(capsys):
     assert main(["extract", str(SEED_TEXT), "--date", "2020-12-23"]) == 0
-    out = json.loads(capsys.readouterr().out)
+    printed = capsys.readouterr().out
+    out = json.loads(printed)
+    rows = [line for line in printed.splitlines() if line.startswith("  {")]
+    assert len(rows) == len(out["speeches"]) + len(out["statements"]) + len(out["metrics"])
     text = SEED_TEXT.read_text(encoding="utf-8")
     speakers = {s["speaker"]: s["title"] for s in out["speeches"]}
     assert speakers["岑灼雄"] == "桂城街道党工委书记"

@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from tasks.core.clean import clean_paragraphs, clean_plain_text
-from tasks.core.names import looks_like_name, name_following_title, tagged_names
+from tasks.core.names import (
+    looks_like_name,
+    may_hold_a_new_name,
+    name_following_title,
+    tagged_names,
+)
 from tasks.core.segment import ensure_dictionary
 from tasks.core.speeches import extract_speeches
 
@@ -32,6 +37,22 @@ def test_a_name_glued_to_a_one_character_verb_is_cut_where_the_tagger_cuts_it():
     assert name_following_title("副市长陈浩赴村走访", 3) == "陈浩"
 
 
+def test_a_name_the_dictionary_lacks_is_taken_without_the_tagger(monkeypatch):
+    from tasks.core.tokenizer import tokenizer
+
+    def no_tagger(text: str) -> list:
+        raise AssertionError(f"tagged {text}")
+
+    monkeypatch.setattr(tokenizer(), "pos", no_tagger)
+    assert name_following_title("区科技局局长麦思远说，", 6) == "麦思远"
+    assert name_following_title("镇长邝慧表示，", 2) == "邝慧"
+
+
+def test_a_dictionary_word_after_a_title_is_left_to_the_tagger():
+    assert name_following_title("区人大代表连日来走访社区", 5) == ""  # 连日: a time word
+    assert name_following_title("前来参观的市民游客约一万人", 7) == ""
+
+
 def test_a_name_whose_last_character_went_to_a_rare_noun_is_completed():
     (sp,) = _speeches("区长冯晓东站在桥头说，这座桥年底通车。")
     assert (sp.speaker, sp.title) == ("冯晓东", "区长")
@@ -47,6 +68,15 @@ def test_a_pronoun_or_a_compound_surname_alone_is_no_name():
 def test_common_southern_surnames(name):
     (sp,) = _speeches(f"区教育局局长{name}坦言，学位缺口依然很大。")
     assert sp.speaker == name
+
+
+def test_the_tagger_is_asked_for_new_names_only_where_the_cut_leaves_room():
+    assert may_hold_a_new_name("创业者邓晓婷三年前回到家乡")
+    assert may_hold_a_new_name("退休教师张大伟每天都来")
+    assert not may_hold_a_new_name("营商环境就是生产力，政府要当好服务企业的店小二。")
+    # resolved through the tagger: a person named by no title, then 她
+    (sp,) = _speeches("创业者邓晓婷三年前回到家乡。她表示，家乡的变化让她下定决心。")
+    assert sp.speaker == "邓晓婷"
 
 
 def test_the_tagger_finds_names_but_not_places_named_like_people():

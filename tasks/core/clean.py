@@ -14,10 +14,14 @@ from tasks.core.segment import crosses_word
 _HAN = "\u4e00-\u9fff"
 _CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…—"
 _CJK = re.compile(f"[{_HAN}{_CJK_PUNCT}]")
-_WIDE_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
-_QUOTE_MAP = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’", "﹃": "“", "﹄": "”"})
+# Full-width digits and letters, corner quotes, ％ and ．: replaced by a regex that visits only
+# them (str.translate walks every character: 0.1 s a megabyte).
+_NARROW = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
+_NARROW |= {"「": "“", "」": "”", "『": "‘", "』": "’", "﹃": "“", "﹄": "”", "％": "%", "．": "."}
+_TO_NARROW = re.compile(f"[{''.join(_NARROW)}]")
 _ASCII_TO_WIDE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _SPACES = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u200b]+")
+_MAY_CHANGE = re.compile(r'[ .",:;?!()]')  # what normalize_text may drop or widen
 
 TERMINAL = "。！？…；"
 CLOSERS = "”’）》"
@@ -31,14 +35,22 @@ def normalize_text(text: str, keep_spaces: bool = False) -> str:
     """Half-width digits and letters, full-width Chinese punctuation, no spaces between Han.
 
     Headlines pass keep_spaces: there a space separates two phrases (查问题找差距 探新路谋发展).
+    Only the characters that may change are visited (a regex finds them); the text between
+    them is copied whole.
     """
-    text = text.translate(_WIDE_ALNUM).translate(_QUOTE_MAP).replace("％", "%").replace("．", ".")
+    text = _TO_NARROW.sub(lambda m: _NARROW[m.group()], text)
     text = _SPACES.sub(" ", text).strip()
     out: list[str] = []
+    prev = ""  # the last character written
     open_quote = True
-    for i, ch in enumerate(text):
-        prev = out[-1] if out else ""
-        nxt = text[i + 1] if i + 1 < len(text) else ""
+    pos = 0
+    for m in _MAY_CHANGE.finditer(text):
+        i, ch = m.start(), m.group()
+        if i > pos:
+            out.append(text[pos:i])
+            prev = text[i - 1]
+        pos = i + 1
+        nxt = text[i + 1 : i + 2]
         if ch == " " and not keep_spaces and (_is_cjk(prev) or _is_cjk(nxt)):
             continue  # spaces around Chinese text are layout, not content
         if ch in _ASCII_TO_WIDE and (_is_cjk(prev) or _is_cjk(nxt)):
@@ -50,6 +62,8 @@ def normalize_text(text: str, keep_spaces: bool = False) -> str:
             ch = "“" if open_quote else "”"
             open_quote = not open_quote
         out.append(ch)
+        prev = ch
+    out.append(text[pos:])
     return "".join(out)
 
 

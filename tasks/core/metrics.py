@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from functools import cache, lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from tasks.core import lexicon
 from tasks.core.models import Metric, Paragraph
@@ -20,6 +21,10 @@ from tasks.core.speeches import Quotes
 from tasks.core.tokenizer import tokenizer
 
 _HAN = "\u4e00-\u9fff"
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_HAN_WORD = re.compile(f"[{_HAN}]{{2,}}")
+_CODE_CHAR = re.compile(r"[A-Za-z0-9.]")  # a figure's neighbour in a code or a page label
+_SLOGAN_BREAK = re.compile("[，。；]")  # what a quoted name or slogan does not hold
 # Windows that keep extraction linear on text without punctuation: a clause is looked for at most
 # CLAUSE_CHARS around a figure, and the object words within OBJECT_CHARS of it (POS tagging
 # only ever sees that window).
@@ -194,20 +199,35 @@ _FILLER_WORDS = {
 }
 
 
-@lru_cache(maxsize=4096)
-def _tagged(window: str) -> tuple[tuple[str, str], ...]:
-    """jieba's POS tags of a window around a figure, remembered: tagging is most of a metric's
-    cost, and reports repeat the same phrases (同比增长, 总投资) figure after figure."""
-    return tuple(tokenizer().pos(window))
+class _Where(NamedTuple):
+    """The paragraph a figure is read in: its text, where it starts in the content, its number,
+    and the article's noun phrases found so far."""
+
+    text: str
+    offset: int
+    no: int
+    phrases: _NounPhrases
 
 
-def _noun_phrase(text: str, from_end: bool) -> str:
+class _NounPhrases(dict[tuple[str, bool], str]):
+    """The object words of the windows around an article's figures, each window tagged once:
+    tagging is most of a metric's cost, and a report repeats its phrases (同比增长, 总投资)
+    figure after figure. One per article, so no article is read faster for the ones before."""
+
+    def of(self, text: str, from_end: bool) -> str:
+        return self[text[-OBJECT_CHARS:] if from_end else text[:OBJECT_CHARS], from_end]
+
+    def __missing__(self, key: tuple[str, bool]) -> str:
+        phrase = self[key] = _noun_phrase(*key)
+        return phrase
+
+
+def _noun_phrase(window: str, from_end: bool) -> str:
     """The object words at the start of what follows a figure (23栋亿元楼) or at the end of what
-    precedes it (上市企业虽然有7家), where the word next to the figure may be a verb used as a noun (总投资, 投入); one word after (the
-    counted noun: 亿元楼, 上市公司), up to three before. Words of the domain
-    dictionary (jieba tags them x) count as nouns."""
-    text = text[-OBJECT_CHARS:] if from_end else text[:OBJECT_CHARS]
-    pairs = list(_tagged(text))
+    precedes it (上市企业虽然有7家), where the word next to the figure may be a verb used as a
+    noun (总投资, 投入); one word after (the counted noun: 亿元楼, 上市公司), up to three before.
+    Words of the domain dictionary (jieba tags them x) count as nouns."""
+    pairs = tokenizer().pos(window)
     if from_end:
         pairs.reverse()
     while pairs and (pairs[0][1].startswith(_FILLER_TAGS) or pairs[0][0] in _FILLER_WORDS):
@@ -216,7 +236,7 @@ def _noun_phrase(text: str, from_end: bool) -> str:
     for word, tag in pairs:
         if word in _OBJECT_STOP or word in _OBJECT_EDGE or len(words) == (3 if from_end else 1):
             break
-        domain = tag == "x" and re.fullmatch(f"[{_HAN}]{{2,}}", word)
+        domain = tag == "x" and _HAN_WORD.fullmatch(word)
         nominal = (tag.startswith(_OBJECT_TAGS) and not tag.startswith(_PLACE_TAGS)) or domain
         verbal = from_end and not words and tag.startswith("v")
         if not (nominal or verbal):
@@ -257,13 +277,20 @@ def _value(numeral: str) -> tuple[float, float, float, str]:
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、（）\n“”]")
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end]: from just after the last break before it to the first
-    break after it, within CLAUSE_CHARS on each side (one search each way, on the window only)."""
-    lo, hi = max(0, start - CLAUSE_CHARS), min(len(text), end + CLAUSE_CHARS)
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause holding text[start] begins: just after the last break before it, at most
+    CLAUSE_CHARS back (one search on the reversed window)."""
+    lo = max(0, start - CLAUSE_CHARS)
     before = _CLAUSE_BREAK.search(text[lo:start][::-1])
+    return start - before.start() if before else lo
+
+
+def _clause_end(text: str, end: int) -> int:
+    """Where the clause holding text[end - 1] ends: the first break from `end`, at most
+    CLAUSE_CHARS on."""
+    hi = min(len(text), end + CLAUSE_CHARS)
     after = _CLAUSE_BREAK.search(text, end, hi)
-    return (start - before.start() if before else lo), (after.start() if after else hi)
+    return after.start() if after else hi
 
 
 @lru_cache(maxsize=4)
@@ -287,7 +314,7 @@ def _excluded(text: str, m: re.Match[str], quotes: Quotes) -> bool:
     head = m.start("pct") if m["pct"] else m.start("num")
     before = text[max(0, head - 1) : head]
     after = text[m.end() : m.end() + 4]
-    if before == "第" or (not m["pre"] and re.match(r"[A-Za-z0-9.]", before)):
+    if before == "第" or (not m["pre"] and _CODE_CHAR.match(before)):
         return True  # ordinals, page labels, parts of codes
     if _NOT_AFTER_UNIT.match(after) or m["num"] in ("零", "〇"):
         return True  # durations; a lone zero is a word (零件, 零售)
@@ -311,15 +338,20 @@ def _excluded(text: str, m: re.Match[str], quotes: Quotes) -> bool:
     return _in_name_or_slogan(text, m.start(), quotes)
 
 
-def _metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | None:
+def _metric(where: _Where, m: re.Match[str]) -> Metric | None:
+    text = where.text
     unit = m["unit"] or ("%" if m["pct"] else "")
     numeral = m["num"]
     qualified = bool(m["pre"] and m["pre"] != "达") or bool(m["post"] or m["num2"])
     if not unit:
         # 逾十万观众: a number with a magnitude word before a noun counts that noun.
         mag = split_magnitude(numeral)[1] or m["mag"]
-        before_noun = re.match(f"[{_HAN}]", text[m.end() : m.end() + 1])
-        reached = numeral[0].isdigit() or m["pre"] or _REACHING.search(text[: m.start()][-2:])
+        before_noun = _HAN_CHAR.match(text, m.end())
+        reached = (
+            numeral[0].isdigit()
+            or m["pre"]
+            or _REACHING.search(text[max(0, m.start() - 2) : m.start()])
+        )
         if not (mag and (before_noun or reached)):
             return None
         unit = ""
@@ -347,15 +379,13 @@ def _metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | Non
         low = None
     start = m.start("pct") if m["pct"] else m.start("num")
     start = m.start("pre") if m["pre"] and m["pre"] != "达" else start
-    _, c_right = _clause_bounds(text, m.start(), m.end())
+    c_right = _clause_end(text, m.end())
     ratio = unit in ("%", "个百分点", "倍")
-    counted = "" if ratio else _noun_phrase(text[m.end() : c_right], from_end=False)
+    counted = "" if ratio else where.phrases.of(text[m.end() : c_right], False)
     return _build(
-        text,
+        where,
         start,
         m.end(),
-        offset,
-        p_no,
         value,
         unit,
         qualifier,
@@ -366,13 +396,14 @@ def _metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | Non
     )
 
 
-def _rank_metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | None:
+def _rank_metric(where: _Where, m: re.Match[str]) -> Metric | None:
     """第二名, 位居全区第二, 前十位: value is the rank, unit 位次; plain ordinals are left out."""
+    text = where.text
     numeral = m["tnum"] if m["top"] else m["num"]
     following = text[m.end() : m.end() + 1]
     if not m["top"]:
-        left, _ = _clause_bounds(text, m.start(), m.end())
-        if re.match(f"[{_HAN}]", following) and following != "的":
+        left = _clause_start(text, m.start())
+        if _HAN_CHAR.match(following) and following != "的":
             return None  # 第一批, 第三次, 第一位女书记: ordinals
         if not m["unit"] and not _RANK_VERB.search(text[left : m.start()]):
             return None
@@ -381,11 +412,9 @@ def _rank_metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric 
     except ValueError:
         return None
     metric = _build(
-        text,
+        where,
         m.start(),
         m.end(),
-        offset,
-        p_no,
         value,
         "位次",
         "前" if m["top"] else "",
@@ -397,7 +426,7 @@ def _rank_metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric 
     return metric
 
 
-def _fraction_metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Metric | None:
+def _fraction_metric(where: _Where, m: re.Match[str]) -> Metric | None:
     """三分之一, 1/3: the value is the ratio, unit 分数."""
     try:
         if m["den"]:
@@ -415,16 +444,21 @@ def _fraction_metric(text: str, m: re.Match[str], offset: int, p_no: int) -> Met
     )
     qualifier = m["pre"] if m["pre"] and m["pre"] != "达" else ""
     return _build(
-        text, start, m.end(), offset, p_no, value, "分数", qualifier, low=value, high=value
+        where,
+        start,
+        m.end(),
+        value,
+        "分数",
+        qualifier,
+        low=value,
+        high=value,
     )
 
 
 def _build(
-    text: str,
+    where: _Where,
     start: int,
     end: int,
-    offset: int,
-    p_no: int,
     value: float,
     unit: str,
     qualifier: str,
@@ -438,7 +472,8 @@ def _build(
     """A metric with its context: the object is `counted` (the noun after the figure) or else the
     noun phrase before it in its clause, cut before a change (同比增长) or, for a rank, before the
     ranking verb (税收总量位居全市第一)."""
-    left, _ = _clause_bounds(text, start, end)
+    text = where.text
+    left = _clause_start(text, start)
     before = text[left:start]
     change = _CHANGE.search(before)
     head = before[: change.start()] if change else before
@@ -448,12 +483,12 @@ def _build(
     return Metric(
         value=value,
         unit=magnitude + unit,
-        object=counted or _noun_phrase(_VERB_BEFORE.sub("", head), from_end=True),
+        object=counted or where.phrases.of(_VERB_BEFORE.sub("", head), True),
         subject=_subject(before),
         text=text[start:end],
-        start=offset + start,
-        end=offset + end,
-        paragraph_no=p_no,
+        start=where.offset + start,
+        end=where.offset + end,
+        paragraph_no=where.no,
         value_low=low,
         value_high=high,
         qualifier=qualifier,
@@ -466,7 +501,7 @@ def _build(
 
 def _in_name_or_slogan(text: str, pos: int, quotes: Quotes) -> bool:
     q = quotes.around(pos)
-    if q and q[1] - q[0] <= 14 and not re.search("[，。；]", text[q[0] : q[1]]):
+    if q and q[1] - q[0] <= 14 and not _SLOGAN_BREAK.search(text, q[0], q[1]):
         return True  # “四个坚持”, “百强区前三”
     opened = text.rfind("《", max(0, pos - CLAUSE_CHARS), pos)
     return (
@@ -480,20 +515,23 @@ def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
     """Metrics of every paragraph (headlines and captions included), in text order. Where two
     readings overlap (前10名 as a rank, 10名 as a count) the longer one wins."""
     metrics: list[Metric] = []
+    phrases = _NounPhrases()
     offset = 0
     for p_no, para in enumerate(paragraphs):
         text = para.text
+        where = _Where(text, offset, p_no, phrases)
         quotes = Quotes(text)
         found: list[Metric] = []
         for m in _pattern().finditer(text):
             if m.group(0) and not _excluded(text, m, quotes):
-                found.append(_metric(text, m, offset, p_no))
+                found.append(_metric(where, m))
         for m in _rank_pattern().finditer(text):
             if not _in_name_or_slogan(text, m.start(), quotes):
-                found.append(_rank_metric(text, m, offset, p_no))
-        for m in _fraction_pattern().finditer(text):
+                found.append(_rank_metric(where, m))
+        fractions = "分之" in text or "/" in text  # what every fraction holds: else no scan
+        for m in _fraction_pattern().finditer(text) if fractions else ():
             if not _in_name_or_slogan(text, m.start(), quotes):
-                found.append(_fraction_metric(text, m, offset, p_no))
+                found.append(_fraction_metric(where, m))
         kept: list[Metric] = []
         for metric in sorted((f for f in found if f), key=lambda f: (f.start, f.start - f.end)):
             if (

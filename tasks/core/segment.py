@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from tasks.core.models import Paragraph, Sentence
@@ -11,6 +12,7 @@ OPENING_QUOTES = "“‘"
 CLOSING_QUOTES = "”’"
 SENTENCE_END = "。！？!?"
 _TRAILING = SENTENCE_END + "…" + CLOSING_QUOTES + "）)"
+_QUOTE_MARK = re.compile(f"[{OPENING_QUOTES}{CLOSING_QUOTES}]")
 
 
 def ensure_dictionary(extra_words: Iterable[str] = ()) -> None:
@@ -33,34 +35,38 @@ def crosses_word(left: str, right: str) -> bool:
     )
 
 
+_SENTENCE_EVENT = re.compile(f"[{OPENING_QUOTES}{CLOSING_QUOTES}{SENTENCE_END}…]")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence boundaries that never fall inside a quotation.
 
     A paragraph that opens on a closing quote (its opening was lost to a column or page break)
     is treated as starting inside the quotation. Closing quotes and brackets after the end mark
-    stay with the sentence: “……。”他说。 is one sentence.
+    stay with the sentence: “……。”他说。 is one sentence. Only quotes and end marks are
+    visited (a regex finds them), so a long paragraph costs little more than its punctuation.
     """
-    first_quote = next((c for c in text if c in OPENING_QUOTES + CLOSING_QUOTES), "")
-    depth = 1 if first_quote and first_quote in CLOSING_QUOTES else 0
+    first_quote = _QUOTE_MARK.search(text)
+    depth = 1 if first_quote and first_quote.group() in CLOSING_QUOTES else 0
     spans: list[tuple[int, int]] = []
-    start = i = 0
-    while i < len(text):
-        ch = text[i]
+    start = pos = 0
+    n = len(text)
+    while m := _SENTENCE_EVENT.search(text, pos):
+        i, ch = m.start(), m.group()
+        pos = i + 1
         if ch in OPENING_QUOTES:
             depth += 1
         elif ch in CLOSING_QUOTES:
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in SENTENCE_END or text.startswith("……", i)):
+        elif depth == 0 and (ch != "…" or text.startswith("……", i)):
             j = i + 1
-            while j < len(text) and text[j] in _TRAILING:
+            while j < n and text[j] in _TRAILING:
                 depth = max(0, depth - (text[j] in CLOSING_QUOTES))
                 j += 1
             spans.append((start, j))
-            start = i = j
-            continue
-        i += 1
+            start = pos = j
     if text[start:].strip():
-        spans.append((start, len(text)))
+        spans.append((start, n))
     return spans
 
 

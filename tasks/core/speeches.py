@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import chain
 
 from tasks.core import lexicon
 from tasks.core.models import Paragraph, Speech
 from tasks.core.names import (
     looks_like_name,
+    may_hold_a_new_name,
     name_following_title,
     surname_length,
     tagged_as_name,
@@ -24,6 +27,7 @@ _HAN = "\u4e00-\u9fff"
 CLAUSE_BREAK = "，。！？；：\n“”"
 SENTENCE_BREAK = "。！？"
 SPEECH_PUNCT = re.compile(r"[，。！？；：]")  # not 、: “两手抓、两不误” is a slogan
+_QUOTE_MARK = re.compile("[“”]")
 
 # Between a speaker and the cue: manner, occasion and adverbs (在会议开场时, 发言时, 以…, 也).
 _FRAME = re.compile(
@@ -115,19 +119,51 @@ class Person:
     organization: str
 
 
+# The patterns built from the word lists, compiled once (rebuilding one per call hashed its
+# whole alternation each time).
+
+
+@cache
 def _title_pattern() -> re.Pattern[str]:
     return re.compile(f"(?:{lexicon.alternation(lexicon.person_titles())})$")
 
 
-def _before_a_name() -> str:
+@cache
+def _before_a_name() -> re.Pattern[str]:
     """Words that, written before a name, are its title: titles and roles (保安刘先生, 游客李女士)."""
-    return lexicon.alternation(lexicon.person_titles() + lexicon.role_speakers())
+    return re.compile(lexicon.alternation(lexicon.person_titles() + lexicon.role_speakers()))
 
 
+@cache
 def _role_pattern() -> re.Pattern[str]:
     return re.compile(f"(?:{lexicon.alternation(lexicon.role_speakers())})$")
 
 
+@cache
+def _role_phrase() -> re.Pattern[str]:
+    """A role with at most eight characters before it (村民小组长, 委员们)."""
+    return re.compile(f"[{_HAN}]{{0,8}}?(?:{lexicon.alternation(lexicon.role_speakers())})")
+
+
+@cache
+def _cue_pattern() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation(lexicon.speech_verbs()))
+
+
+@cache
+def _headline_floor() -> re.Pattern[str]:
+    """A title given the floor with a colon before a quotation (东华村党委书记：“)."""
+    return re.compile(f"({lexicon.alternation(lexicon.person_titles())})[：:]“")
+
+
+@cache
+def _predicate_title() -> re.Pattern[str]:
+    """是 + a title chain ending a clause (杨某是园区建设组成员)."""
+    titles = lexicon.alternation(lexicon.person_titles())
+    return re.compile(f"是([{_HAN}、]{{2,30}}?(?:{titles}))(?=[，。；]|$)")
+
+
+@cache
 def _body_pattern() -> re.Pattern[str]:
     return re.compile(_BODY.pattern.replace("{places}", "|".join(lexicon.places())))
 
@@ -206,7 +242,7 @@ def _organizations_before(text: str, pos: int) -> list[str]:
 def role_person(written: str) -> Person:
     """A speaker named by role only (written ends with a role word): the role word, the role as
     written without quantifiers, and its organisation."""
-    m = re.search(f"(?:{lexicon.alternation(lexicon.role_speakers())})$", written)
+    m = _role_pattern().search(written)
     role = _ROLE_QUANTIFIER.sub("", _chain(written)) or m.group(0)
     org = _ROLE_VAGUE.sub("", role[: len(role) - len(m.group(0))])
     org = org if _ORG_SUFFIX.search(org) else ""  # 青年企业家: 青年 is no organisation
@@ -260,9 +296,12 @@ class _Speakers:
         ends = [i for i, c in enumerate(window) if c in "。！？\n"][-2:]
         lo = ends[0] + 1 if len(ends) == 2 else 0  # this sentence and the one before
         lo = max(lo, best_at + len(best.name) if best else 0)
+        rest = window[lo:]
         tagged = [
             (at, name)
-            for at, name in (tagged_names(window[lo:]) if len(window) - lo > 1 else [])
+            for at, name in (
+                tagged_names(rest) if len(rest) > 1 and may_hold_a_new_name(rest) else []
+            )
             if not _is_dictionary_word(name)
         ]
         if tagged:
@@ -323,7 +362,7 @@ class _Speakers:
                 and tagged_as_name(attribution[-size - 4 :], name)
             ):
                 return self.remember(Person(name, "", ""), pos), ""
-        if re.search(f"(?:{lexicon.alternation(lexicon.role_speakers())})$", rest):
+        if _role_pattern().search(rest):
             return self.remember(role_person(rest), pos), ""
         if rest in ("他们", "她们"):
             return (self.last_group, rest) if self.last_group else None
@@ -339,7 +378,7 @@ class _Speakers:
             at = rest.find(name)
             if at != -1 and len(rest) - at - len(name) <= ACTION_CHARS:
                 return self.remember(self.people[name], pos), ""
-        for m in re.finditer(_before_a_name(), rest):
+        for m in _before_a_name().finditer(rest):
             name = name_following_title(rest, m.end())
             if name and len(rest) - m.end() - len(name) <= ACTION_CHARS:
                 title = _chain(rest[: m.end()])
@@ -347,25 +386,30 @@ class _Speakers:
         return None
 
 
+_QUOTE_MARK = re.compile("[“”]")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Top-level quotations as (start, end) including the marks. A paragraph that opens on a
-    closing mark (its opening lost to a column break) has a quotation from its first character."""
+    closing mark (its opening lost to a column break) has a quotation from its first character.
+    Only the marks are visited (a regex finds them)."""
     spans: list[tuple[int, int]] = []
-    first = next((i for i, c in enumerate(text) if c in "“”"), None)
-    pos = 0
-    if first is not None and text[first] == "”":
-        spans.append((0, first + 1))
-        pos = first + 1
+    marks = _QUOTE_MARK.finditer(text)
+    first = next(marks, None)
+    if first is None:
+        return spans
+    if first.group() == "”":
+        spans.append((0, first.end()))
     depth, start = 0, 0
-    for i in range(pos, len(text)):
-        if text[i] == "“":
+    for m in chain([first] if first.group() == "“" else [], marks):
+        if m.group() == "“":
             if depth == 0:
-                start = i
+                start = m.start()
             depth += 1
-        elif text[i] == "”" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
-                spans.append((start, i + 1))
+                spans.append((start, m.end()))
     if depth:
         spans.append((start, len(text)))
     return spans
@@ -420,9 +464,8 @@ def _cues(text: str, quotes: Quotes) -> list[tuple[int, int, str]]:
     """(start, end, verb) of speech verbs outside quotations that stand as words of their own.
     Two cues in a row (分析称, 补充说) are one, with the last as the verb."""
     found: list[tuple[int, int, str]] = []
-    pattern = re.compile(lexicon.alternation(lexicon.speech_verbs()))
     blockers = lexicon.cue_blockers()
-    for m in pattern.finditer(text):
+    for m in _cue_pattern().finditer(text):
         v, verb = m.start(), m.group(0)
         if quotes.around(v):
             continue
@@ -496,7 +539,7 @@ class _Extractor:
         jieba token after the title, so only a few characters are ever tokenised) and surname +
         honorific (陈师傅)."""
         text, found = p.text, []
-        for m in re.finditer(_before_a_name(), text[lo:hi]):
+        for m in _before_a_name().finditer(text[lo:hi]):
             at = lo + m.end()
             token = name_following_title(text, at)
             if token and at + len(token) <= hi:
@@ -666,16 +709,14 @@ class _Extractor:
         window = text[end : end + ATTRIBUTION_CHARS]
         clauses = re.split("[，。；：“”]", window, maxsplit=2)
         clause = clauses[0]
-        role = re.match(
-            f"[{_HAN}]{{0,8}}?(?:{lexicon.alternation(lexicon.role_speakers())})", clause
-        )
+        role = _role_phrase().match(clause)
         if role and len(clause) <= 12 and window[len(clause) : len(clause) + 1] == "。":
             return self._role(role.group(0))  # “……”村民小组长连连点头。
         if len(clauses) > 1 and len(clause) <= 12 and not self._names_in(clause):
             clause = clauses[1]  # 事后，… / 1977年，…
         at = window.find(clause)
         clause = clause[: ACTION_CHARS + 10]
-        if not clause or re.search(lexicon.alternation(lexicon.speech_verbs()), clause):
+        if not clause or _cue_pattern().search(clause):
             return None
         return self._person_opening(p, end + at, clause)
 
@@ -723,10 +764,7 @@ class _Extractor:
                 break
         if person is None:
             return None
-        m = re.match(
-            f"是([{_HAN}、]{{2,30}}?(?:{lexicon.alternation(lexicon.person_titles())}))(?=[，。；]|$)",
-            clause[clause.find(person.name) + len(person.name) :],
-        )
+        m = _predicate_title().match(clause[clause.find(person.name) + len(person.name) :])
         if m and not person.title:
             person = Person(person.name, _chain(m.group(1)), _organization(_chain(m.group(1))))
         return self.speakers.remember(person)
@@ -741,7 +779,7 @@ class _Extractor:
     def headline_speech(self, p: _Para, used: frozenset = frozenset()) -> None:
         """东华村党委书记：“……”: a role given the floor with a colon, as
         headlines do, with no speech verb."""
-        m = re.search(f"({lexicon.alternation(lexicon.person_titles())})[：:]“", p.text[:200])
+        m = _headline_floor().search(p.text[:200])
         q = Quotes(p.text).by_start.get(m.end() - 1) if m else None
         role = _chain(p.text[: m.end(1)]) if m else ""
         if q and q not in used and role and _is_speech_quote(p.text, q):
@@ -769,7 +807,7 @@ class _Extractor:
         person = self.speakers.referent(opening[0], before + start) if pronoun else None
         if person:
             return person, opening[0]
-        m = re.match(f"[{_HAN}]{{0,8}}?(?:{lexicon.alternation(lexicon.role_speakers())})", opening)
+        m = _role_phrase().match(opening)
         if m and not re.search(_NOT_IN_TITLE, m.group(0)):
             return self.speakers.remember(role_person(m.group(0))), ""  # 委员们听到…，纷纷表示
         return None

@@ -96,8 +96,9 @@ class ThemeMatcher:
             for theme_id, keyword in self.single.get(token, ()):
                 if keyword not in found[theme_id]:
                     found[theme_id].append(keyword)
+        present = set(tokens)
         for words, theme_id, keyword in self.phrases:
-            if self._contains(tokens, words):
+            if words[0] in present and self._contains(tokens, words):
                 found[theme_id].append(keyword)
         return {
             theme_id: keywords
@@ -108,13 +109,13 @@ class ThemeMatcher:
 
 
 def article_terms(token_lists: Sequence[Sequence[str]]) -> dict[str, int]:
-    """Content words of an article and how often they occur (for the emerging-terms view)."""
+    """Content words of an article and how often they occur (for the emerging-terms view);
+    each distinct token of the article is judged once."""
     counts: dict[str, int] = defaultdict(int)
     for tokens in token_lists:
         for token in tokens:
-            if is_content_word(token):
-                counts[token] += 1
-    return dict(counts)
+            counts[token] += 1
+    return {token: n for token, n in counts.items() if is_content_word(token)}
 
 
 def theme_rows(
