@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from tasks.core.settings import SQL_DIR, Settings
+from tasks.core.settings import Settings
 
 # A page as fetched: what `pearl reprocess` re-derives an article from.
 PAGE_SCHEMA = pa.schema(
@@ -48,7 +48,10 @@ FILE = "archive_file"  # the column reading adds: which file a row came from
 
 
 def _sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of sql/<name>.sql (store's, imported late: the store loads through this module)."""
+    from tasks.core.store import sql
+
+    return sql(name)
 
 
 def default_url(db_file: Path) -> str:
