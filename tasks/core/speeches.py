@@ -331,10 +331,8 @@ class _Speakers:
         """The people 他们 means when no group has spoken yet: the last role named within
         PRONOUN_REACH before it (佛山的8名人大代表…。他们纷纷表示)."""
         window = self.text[max(0, pos - PRONOUN_REACH) : pos]
-        last = None
-        for last in _role_word().finditer(window):
-            pass
-        return self.remember(role_person(window[: last.end()])) if last else None
+        ends = [m.end() for m in _role_word().finditer(window)]
+        return self.remember(role_person(window[: ends[-1]])) if ends else None
 
     def by_short_form(self, surname: str, role: str) -> Person | None:
         for person in reversed(list(self.people.values())):
