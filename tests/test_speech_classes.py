@@ -266,6 +266,22 @@ def test_a_moment_or_circumstance_clause_between_a_quotation_and_its_speaker():
     ]
 
 
+@pytest.mark.parametrize("moment", ["谈及下一步计划时", "签约仪式结束后"])
+def test_any_moment_clause_between_a_quotation_and_its_speaker(moment):
+    found = _who(
+        f"“老街改造不是刷刷墙就完事。”{moment}，区住建局局长邝永年说，今年先解决加装电梯。"
+    )
+    assert found == [
+        ("邝永年", "说", "direct", "老街改造不"),
+        ("邝永年", "说", "indirect", "今年先解决"),
+    ]
+
+
+def test_a_self_employed_trader_speaks_by_role():
+    (sp,) = _speeches("“没想到手续这么快就办好了。”刚领到营业执照的个体户罗海燕笑着说。")
+    assert (sp.speaker, sp.title, sp.kind) == ("罗海燕", "个体户", "direct")
+
+
 def test_an_addressee_and_a_manner_between_a_short_form_and_its_cue():
     found = _who(
         "区政协主席邝志明在座谈会上对企业家们多年来的付出表示感谢，并勉励大家坚定信心，共渡难关。"
