@@ -46,7 +46,7 @@ _FRAME_CLAUSE = re.compile(
 _LEADING_CONTEXT = re.compile(
     r"^(?:据|由|经|对此|会上|为此|其中|同时|随后|现场|此外|另外|最后|目前|近日|日前|昨日|今日|昨天|"
     r"今天|当天|当日|\d{1,2}月\d{1,2}日|上午|下午|晚上|而|但|并|如|会议期间|活动中|一家|一名|一位|一个|"
-    r"有(?![关限])|包括)+"  # 出席的有区长某某, 嘉宾包括区长某某
+    r"有(?!关|限|色|机|线|效|名)|包括)+"  # 出席的有区长某某, 嘉宾包括区长某某
 )
 # The text a title chain is written in (a place in brackets may name a branch), and the verbs
 # of a clause that a chain never spans.
