@@ -100,7 +100,7 @@ def _fraction_pattern() -> re.Pattern[str]:
     )
 
 
-# An explicit list and its count with a place noun: 禅城、南海、顺德、三水四区 → 4 区. Without the
+# An explicit list and its count with a place noun: 甲镇、乙镇、丙镇三镇 → 3 镇. Without the
 # list (佛山五区, 三地共建) the count refers back and is left out.
 _LIST_COUNT = re.compile(
     f"(?:[{_HAN}]{{2,6}}、)+[{_HAN}]{{2,6}}?(?P<num>[两二三四五六七八九十])(?P<unit>区|镇|街|市|县|村|省|地)"

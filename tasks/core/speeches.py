@@ -474,7 +474,7 @@ class Quotes:
 def _quote_before_comma_chain(
     text: str, quotes: Quotes, clause_start: int, title: str
 ) -> tuple[int, int] | None:
-    """“……”某大学副院长、教授，珠江学者某某说: a title chain holding a comma stands between
+    """“……”某学院院长、研究员，青年学者某某说: a title chain holding a comma stands between
     the quotation and the cue; the quotation closes where the chain opens."""
     lead = title.split("，")[0] if "，" in title else ""
     opens = clause_start - 1 - len(lead)
@@ -484,7 +484,7 @@ def _quote_before_comma_chain(
 
 
 def _names_a_topic(text: str, after: int, sentences: _Sentences) -> bool:
-    """指出…方面存在的短板, 强调…工作的重要性: a cue whose object, with no comma, is a noun
+    """指出…工作中存在的短板, 强调…工作的重要性: a cue whose object, with no comma, is a noun
     phrase ending in a topic noun (data/topic_nouns.txt) reports what was spoken of."""
     if text[after : after + 1] in "，：:,“":
         return False
