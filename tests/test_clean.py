@@ -85,3 +85,12 @@ def test_a_column_break_right_after_the_byline_is_rejoined():
         ("subhead", "聚焦重点抓落实"),
         ("body", "正文。"),
     ]
+
+
+def test_a_paragraph_closed_by_a_photo_credit_is_not_joined_to_the_next():
+    clean = clean_plain_text(
+        "街坊在祠堂前舞狮，锣鼓声响成一片。/本报记者林小东摄\n\n不少街坊表示，老街的年味越来越浓了。"
+    )
+    texts = [p.text for p in clean.paragraphs]
+    assert texts[-1].startswith("不少街坊表示")
+    assert not any(t.endswith("摄不少街坊表示，老街的年味越来越浓了。") for t in texts)

@@ -89,3 +89,56 @@ def test_new_units_and_counted_nouns(text, unit):
 
 def test_a_number_then_a_slogan_word_is_not_a_count():
     assert _found("牢记三个坚持。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("周末客流比平日多出三四成。", (3.0, "成", "三四成")),
+        ("每个摊位一天能卖出七八十份。", (70.0, "份", "七八十份")),
+        ("村口只剩两三家小卖部。", (2.0, "家", "两三家")),
+    ],
+)
+def test_two_neighbouring_digits_are_a_range_from_the_lower(text, expected):
+    assert _found(text) == [expected]
+
+
+def test_two_digits_that_are_no_neighbours_are_one_number():
+    assert _found("共有二十三个村居参加。") == [(23.0, "个", "二十三个")]
+
+
+@pytest.mark.parametrize("text", ["周末来的有几百人。", "这一片鱼塘好几十亩。"])
+def test_a_few_hundred_is_no_figure(text):
+    assert _found(text) == []
+
+
+def test_a_count_after_a_demonstrative_refers_back():
+    assert _found("这三个公园同时入选省级名录。") == []
+
+
+def test_a_range_written_with_a_long_dash_is_one_figure():
+    assert _found("全年增速目标定在6%—6.5%之间。") == [(6.0, "%", "6%—6.5%")]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("火锅店每晚只接待30桌。", "桌"),
+        ("改种花卉后亩产值翻了3番。", "番"),
+        ("这种叶菜一年可种12熟。", "熟"),
+    ],
+)
+def test_tables_doublings_and_harvests_are_units(text, unit):
+    assert [f[1] for f in _found(text)] == [unit]
+
+
+def test_a_count_after_an_explicit_list_of_places():
+    assert _found("江门、肇庆、云浮三市共建产业园。") == [(3.0, "市", "三市")]
+
+
+def test_a_count_that_is_not_the_length_of_the_list_before_it_is_left_out():
+    assert _found("江门、肇庆三市共建产业园。") == []
+
+
+def test_a_count_of_places_with_no_list_refers_back():
+    assert _found("全市五区同步举办。") == []

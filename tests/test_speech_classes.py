@@ -247,3 +247,127 @@ def test_a_speaker_named_after_a_semicolon_starts_a_new_speech():
 def test_the_reporter_told_is_no_content(addressee):
     (sp,) = _speeches(f"养殖户钱永福告诉{addressee}，今年鱼价比去年高。")
     assert (sp.speaker, sp.verb, sp.text[:4]) == ("钱永福", "告诉", "今年鱼价")
+
+
+# --- issue: generalising to text written by others ------------------------------------------
+
+
+def test_a_moment_or_circumstance_clause_between_a_quotation_and_its_speaker():
+    found = _who(
+        "“今年的订单排到了年底，大家都很有干劲。”座谈开始时，镇长叶国华便勉励企业家们，要把握机遇。"
+    )
+    assert found[0] == ("叶国华", "勉励", "direct", "今年的订单")
+    found = _who(
+        "“我们会把老街修好。”面对街坊的期盼，区城管局相关负责人日前接受本报采访时说，改造将分三期推进。"
+    )
+    assert [(f[0], f[2], f[3]) for f in found] == [
+        ("相关负责人", "direct", "我们会把老"),
+        ("相关负责人", "indirect", "改造将分三"),
+    ]
+
+
+@pytest.mark.parametrize("moment", ["谈及下一步计划时", "签约仪式结束后"])
+def test_any_moment_clause_between_a_quotation_and_its_speaker(moment):
+    found = _who(
+        f"“老街改造不是刷刷墙就完事。”{moment}，区住建局局长邝永年说，今年先解决加装电梯。"
+    )
+    assert found == [
+        ("邝永年", "说", "direct", "老街改造不"),
+        ("邝永年", "说", "indirect", "今年先解决"),
+    ]
+
+
+def test_a_self_employed_trader_speaks_by_role():
+    (sp,) = _speeches("“没想到手续这么快就办好了。”刚领到营业执照的个体户罗海燕笑着说。")
+    assert (sp.speaker, sp.title, sp.kind) == ("罗海燕", "个体户", "direct")
+
+
+def test_an_addressee_and_a_manner_between_a_short_form_and_its_cue():
+    found = _who(
+        "区政协主席邝志明在座谈会上对商户们一年来的配合致以谢意，并勉励大家坚定信心，共渡难关。"
+        "邝主席动情地对在座的商户们说：“困难是暂时的，办法总比困难多。”"
+    )
+    assert found == [
+        ("邝志明", "勉励", "indirect", "大家坚定信"),
+        ("邝志明", "说", "direct", "困难是暂时"),
+    ]
+
+
+def test_a_name_holding_a_preposition_is_not_cut_as_an_addressee():
+    (sp,) = _speeches("五金厂厂长岑向东说，今年的订单比去年多。")
+    assert sp.speaker == "岑向东"
+
+
+def test_they_means_a_counted_group_named_before_any_of_them_spoke():
+    found = _who(
+        "今年，全区共有12名市人大代表将出席市人代会。他们纷纷表示，要把群众的心声带到会上。"
+    )
+    assert found == [("代表", "表示", "indirect", "要把群众的")]
+    assert (
+        _speeches(
+            "今年，全区共有12名市人大代表将出席市人代会。他们纷纷表示，要把群众的心声带到会上。"
+        )[0].title
+        == "市人大代表"
+    )
+
+
+def test_a_group_named_again_with_another_quantifier_keeps_its_role():
+    found = _speeches("有摊主表示，周末人流多了不少。但部分摊主反映，租金还是偏高。")
+    assert [(s.speaker, s.title) for s in found] == [("摊主", "摊主"), ("摊主", "摊主")]
+
+
+def test_an_office_is_the_organisation_of_its_staff():
+    (sp,) = _speeches("某镇规划建设办公室相关负责人表示，方案下月公布。")
+    assert (sp.speaker, sp.organization) == ("相关负责人", "某镇规划建设办公室")
+
+
+def test_a_role_then_a_surname_and_honorific_is_the_title_of_that_person():
+    (sp,) = _speeches("来自湖南的游客黄女士对这里的美食赞不绝口：“双皮奶真是一绝，下次还要来。”")
+    assert (sp.speaker, sp.title, sp.verb) == ("黄女士", "游客", "赞不绝口")
+
+
+def test_a_list_of_guests_opened_by_you_gives_their_titles():
+    found = _speeches(
+        "出席当晚座谈的有区工商联主席谭伟雄、副主席何秀兰等。谭伟雄表示，商会将继续搭好平台。"
+    )
+    assert (found[0].speaker, found[0].title) == ("谭伟雄", "区工商联主席")
+
+
+def test_a_quotation_closed_before_a_title_chain_that_holds_a_comma():
+    found = _who(
+        "“新大桥通车后，两岸往来只要十分钟。”某某大学交通学院院长、研究员，青年学者邓立山说，"
+        "沿线的村镇都会受益。"
+    )
+    assert found == [
+        ("邓立山", "说", "direct", "新大桥通车"),
+        ("邓立山", "说", "indirect", "沿线的村镇"),
+    ]
+
+
+def test_a_cue_modifying_a_noun_is_no_speech():
+    assert _speeches("去年村民提出的诉求，目前大多已经解决。") == []
+
+
+def test_a_cue_whose_object_is_a_topic_noun_reports_no_content():
+    found = _who(
+        "区长邹启明肯定了各村一年来的进步，并指出部分村在垃圾分类工作中存在的短板。"
+        "他强调，各村要在年底前补齐。"
+    )
+    assert found == [("邹启明", "强调", "indirect", "各村要在年")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "会上，委员黎国强带来《关于完善社区养老的建议》。建议中提到，各街道应增设日间照料中心。",
+        "区政协委员黎国强也带来3份建议，其中2份关于社区养老。",
+    ],
+)
+def test_jianyi_as_a_noun_is_no_speech(sentence):
+    assert [s.verb for s in _speeches(sentence)] == []
+
+
+@pytest.mark.parametrize("role", ["店员", "服务员", "外卖员"])
+def test_staff_speak_by_role(role):
+    (sp,) = _speeches(f"一位{role}告诉记者，周末的单量比平时多三成。")
+    assert (sp.speaker, sp.title, sp.text[:4]) == (role, role, "周末的单")

@@ -77,6 +77,8 @@ _LEAD_BYLINE = re.compile(
     rf"^(?:珠江时报讯|本报讯|南海新闻网讯)\s*(?:[（(](?P<bracket>[^）)]{{2,60}})[）)]|"
     rf"(?P<bare>(?:记者|通讯员|见习记者|实习生)[{_HAN}\s/、]{{2,40}}?报道))\s*[：:，,]?"
 )
+# A paragraph closed by a photo credit (…。/本报记者某某摄) is a caption: whole, whatever follows.
+_CREDIT_END = re.compile(r"(?:[/／]|记者|通讯员)[^，。；/／]{1,30}摄[）)]?$")
 _CREDIT_LINE = re.compile(r"^(?:统筹|文|图|撰文|摄影|文字|策划|采写)\s*[/／]")
 _ROLE_WORDS = re.compile(
     r"(?:珠江时报|佛山市新闻传媒中心|南海新闻网)?(?:见习记者|实习记者|记者|通讯员|实习生|统筹|撰文|"
@@ -125,7 +127,7 @@ def _is_fragment(text: str, following: str, first: bool) -> bool:
     article (a lead is never a subhead), ends in a digit (12月 / 25日), or when the break falls
     inside a word (前置窗 / 口).
     """
-    if not text or text[-1] in TERMINAL + CLOSERS + "：":
+    if not text or text[-1] in TERMINAL + CLOSERS + "：" or _CREDIT_END.search(text):
         return False
     if text[-1] in "，、" or _open_quotes(text) > 0:
         return True

@@ -34,6 +34,11 @@ def role_speakers() -> tuple[str, ...]:
 
 
 @cache
+def topic_nouns() -> tuple[str, ...]:
+    return tuple(_words("topic_nouns.txt"))
+
+
+@cache
 def object_cues() -> frozenset[str]:
     return frozenset(_words("object_cues.txt"))
 

@@ -73,7 +73,7 @@ def _pattern() -> re.Pattern[str]:
         rf"(?P<pct>百分之)?(?P<num>{number})"
         rf"(?:(?P<sep>至|到|-|~|～|—)(?P<num2>{number}))?"
         rf"(?P<post>余|多|来)?(?P<mag>万亿|千亿|百亿|亿|千万|百万|万)?(?P<unit>{unit_alt})?"
-        rf"(?:(?:至|到|-|~|～)(?P<num3>{number})(?P=unit))?"
+        rf"(?:(?:至|到|-|~|～|—)(?P<num3>{number})(?P=unit))?"
         rf"(?P<post2>左右|以上|以下|上下|多)?"
     )
 
@@ -100,6 +100,11 @@ def _fraction_pattern() -> re.Pattern[str]:
     )
 
 
+# An explicit list and its count with a place noun: 甲镇、乙镇、丙镇三镇 → 3 镇. Without the
+# list (佛山五区, 三地共建) the count refers back and is left out.
+_LIST_COUNT = re.compile(
+    f"(?:[{_HAN}]{{2,6}}、)+[{_HAN}]{{2,6}}?(?P<num>[两二三四五六七八九十])(?P<unit>区|镇|街|市|县|村|省|地)"
+)
 _RANK_VERB = re.compile(r"(?:位居|位列|排名|排在|名列|居|列|荣获|获得|跻身|入选|进入)")
 
 
@@ -270,11 +275,23 @@ def _value(numeral: str) -> tuple[float, float, float, str]:
     head, mag, _ = split_magnitude(numeral)
     if head in ("百", "千"):
         head = "一" + head
+    pair = _DIGIT_PAIR.fullmatch(head)
+    if pair and _digit(pair[2]) == _digit(pair[1]) + 1:
+        low, high = parse_number(pair[1] + pair[3]), parse_number(pair[2] + pair[3])
+        return low, low, high, mag
     value = parse_number(head)
     return value, value, value, mag
 
 
 _CLAUSE_BREAK = re.compile(r"[，。；：！？、（）\n“”]")
+_DEMONSTRATIVES = ("这", "那", "此")
+# Two neighbouring digits are a range: 三四个, 四五成, 七八十人 (the lower bound is the value).
+_DIGIT_PAIR = re.compile("([一二两三四五六七八])([二两三四五六七八九])([十百千万]?)")
+_DIGIT_ORDER = "一二三四五六七八九"
+
+
+def _digit(char: str) -> int:
+    return _DIGIT_ORDER.index("二" if char == "两" else char)
 
 
 def _clause_start(text: str, start: int) -> int:
@@ -316,6 +333,8 @@ def _excluded(text: str, m: re.Match[str], quotes: Quotes) -> bool:
     after = text[m.end() : m.end() + 4]
     if before == "第" or (not m["pre"] and _CODE_CHAR.match(before)):
         return True  # ordinals, page labels, parts of codes
+    if before in _DEMONSTRATIVES or m["num"].startswith("几"):
+        return True  # 这两个博物馆 refers back, it counts nothing new; 几百人 is "some hundreds"
     if _NOT_AFTER_UNIT.match(after) or m["num"] in ("零", "〇"):
         return True  # durations; a lone zero is a word (零件, 零售)
     if after.startswith("坚持") and m["num"][0] in CN_NUMERAL:
@@ -426,6 +445,15 @@ def _rank_metric(where: _Where, m: re.Match[str]) -> Metric | None:
     return metric
 
 
+def _list_count_metric(where: _Where, m: re.Match[str]) -> Metric | None:
+    """四区 after a list of four places: a count of what is listed right there."""
+    value = _value(m["num"])[0]
+    if value != m.group(0).count("、") + 1:
+        return None
+    start = m.start("num")
+    return _build(where, start, m.end(), value, m["unit"], "", low=value, high=value)
+
+
 def _fraction_metric(where: _Where, m: re.Match[str]) -> Metric | None:
     """三分之一, 1/3: the value is the ratio, unit 分数."""
     try:
@@ -528,6 +556,8 @@ def extract_metrics(paragraphs: list[Paragraph]) -> list[Metric]:
         for m in _rank_pattern().finditer(text):
             if not _in_name_or_slogan(text, m.start(), quotes):
                 found.append(_rank_metric(where, m))
+        for m in _LIST_COUNT.finditer(text) if "、" in text else ():
+            found.append(_list_count_metric(where, m))
         fractions = "分之" in text or "/" in text  # what every fraction holds: else no scan
         for m in _fraction_pattern().finditer(text) if fractions else ():
             if not _in_name_or_slogan(text, m.start(), quotes):

@@ -32,15 +32,21 @@ _QUOTE_MARK = re.compile("[“”]")
 # Between a speaker and the cue: manner, occasion and adverbs (在会议开场时, 发言时, 以…, 也).
 _FRAME = re.compile(
     r"(?:[在向][^，。；]{1,20}?(?:时|上|中|后)|发言时|讲话时|致辞时|接受[^，。]{0,8}?采访时|"
-    r"对记者|向记者|向大家|对大家|以[^，。；]{1,15}|也|还|则|又|再次|进一步|同时|更是|更|都|如是|"
+    r"[对向][^，。；：“”]{0,10}?(?:们|记者|大家|群众|同志|同学)|以[^，。；]{1,15}|也|还|则|又|再次|进一步|同时|更是|更|都|如是|"
     r"最后|随后|当场|一再|多次|曾经|曾|已经|已|特别|明确|首先|深有感触地|动情地|激动地|笑着|坦率地|"
-    r"开门见山地|[\u4e00-\u9fff]{2}地|禁不住|忍不住|不禁|纷纷|现场|都|一?边[^，。；“”]{0,6}?一?边)$"
+    r"开门见山地|[\u4e00-\u9fff]{2}地|禁不住|忍不住|不禁|纷纷|现场|都|一?边[^，。；“”]{0,6}?一?边|"
+    r"近日|日前|昨日|昨天|今日|今天|当天|当日|上午|下午|晚上|便|就|并|并且)$"
 )
-# A clause of its own between a quotation and its attribution: “……。”在接受采访时，XX如是说。
-_FRAME_CLAUSE = re.compile(r"^(?:在[^，。；“”]{1,20}时|据[^，。；“”]{1,20})，$")
+# A clause of its own between a quotation and its attribution: “……。”在接受采访时，XX如是说;
+# a circumstance (面对…机遇，针对…问题，) or a moment (座谈一开始，谈及…时，签约结束后，).
+_FRAME_CLAUSE = re.compile(
+    r"^(?:在?[^，。；“”]{1,20}(?:时|后)|据[^，。；“”]{1,20}|(?:面对|针对|对于|围绕)[^，。；“”]{1,30}|"
+    r"[^，。；“”]{1,10}(?:一开始|之初|之际|之余))，$"
+)
 _LEADING_CONTEXT = re.compile(
     r"^(?:据|由|经|对此|会上|为此|其中|同时|随后|现场|此外|另外|最后|目前|近日|日前|昨日|今日|昨天|"
-    r"今天|当天|当日|\d{1,2}月\d{1,2}日|上午|下午|晚上|而|但|并|如|会议期间|活动中|一家|一名|一位|一个)+"
+    r"今天|当天|当日|\d{1,2}月\d{1,2}日|上午|下午|晚上|而|但|并|如|会议期间|活动中|一家|一名|一位|一个|"
+    r"有(?!关|限|色|机|线|效|名)|包括)+"  # 出席的有区长某某, 嘉宾包括区长某某
 )
 # The text a title chain is written in (a place in brackets may name a branch), and the verbs
 # of a clause that a chain never spans.
@@ -79,11 +85,12 @@ def _other_gender(pronoun: str, name: str) -> bool:
 # What a role-only speaker is written with but is not part of the role (该项目负责人 → 项目负责人,
 # 一位街坊 → 街坊, 不少游客 → 游客), and what the organisation of such a role leaves out (相关).
 _ROLE_QUANTIFIER = re.compile(
-    r"^(?:该|本|这位|那位|一位|一名|一些|部分|不少|许多|多位|多名|有的|有|众多|广大)+"
+    r"^(?:该|本|这位|那位|一位|一名|一些|部分|不少|许多|多位|多名|有的|有|众多|广大)+|"
+    r"^[\u4e00-\u9fff]{0,6}?[\d一二两三四五六七八九十百几]+[多余]?[名位]"  # 全市8名人大代表
 )
 _ROLE_VAGUE = re.compile(r"(?:相关|有关)$")
 _ORG_SUFFIX = re.compile(
-    r"(?:镇|区|市|县|省|村|社区|街道|局|办|委|会|中心|公司|集团|学校|医院|院|所|站|部|处|科|组|队|厂|店)$"
+    r"(?:镇|区|市|县|省|村|社区|街道|局|办|室|委|会|中心|公司|集团|学校|医院|院|所|站|部|处|科|组|队|厂|店)$"
 )
 # Subjects that are bodies, documents or places rather than people: 会议指出, 纲要提出, 桂城提出.
 _BODY = re.compile(
@@ -137,6 +144,11 @@ def _before_a_name() -> re.Pattern[str]:
 @cache
 def _role_pattern() -> re.Pattern[str]:
     return re.compile(f"(?:{lexicon.alternation(lexicon.role_speakers())})$")
+
+
+@cache
+def _role_word() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation(lexicon.role_speakers()))
 
 
 @cache
@@ -315,6 +327,13 @@ class _Speakers:
             return best
         return self.last
 
+    def _group_before(self, pos: int) -> Person | None:
+        """The people 他们 means when no group has spoken yet: the last role named within
+        PRONOUN_REACH before it (佛山的8名人大代表…。他们纷纷表示)."""
+        window = self.text[max(0, pos - PRONOUN_REACH) : pos]
+        ends = [m.end() for m in _role_word().finditer(window)]
+        return self.remember(role_person(window[: ends[-1]])) if ends else None
+
     def by_short_form(self, surname: str, role: str) -> Person | None:
         for person in reversed(list(self.people.values())):
             if person.name.startswith(surname) and role in person.title:
@@ -334,6 +353,8 @@ class _Speakers:
         titles = _title_pattern()
         for name in sorted(self.people, key=len, reverse=True):
             if rest.endswith(name) and not rest[: -len(name)].endswith(_PRONOUNS):
+                if _is_role(self.people[name]):  # 不少商家, 某镇某办相关负责人: the role anew
+                    return self.remember(role_person(rest), pos), ""
                 title = _chain(rest[: -len(name)])
                 if len(title) >= 2:  # a new title mention: 里水镇和顺村种粮大户陈志强
                     return self.remember(Person(name, title, _organization(title)), pos), ""
@@ -365,7 +386,8 @@ class _Speakers:
         if _role_pattern().search(rest):
             return self.remember(role_person(rest), pos), ""
         if rest in ("他们", "她们"):
-            return (self.last_group, rest) if self.last_group else None
+            group = self.last_group or self._group_before(pos - len(attribution))
+            return (group, rest) if group else None
         if rest in _PRONOUNS or (rest[-1:] in ("他", "她") and len(rest) <= 2):
             person = self.referent(rest[-1], pos - len(attribution) + attribution.rfind(rest[-1]))
             return (person, rest[-1]) if person else None
@@ -447,6 +469,32 @@ class Quotes:
             out.append(self.spans[i])
             i += 1
         return out
+
+
+def _quote_before_comma_chain(
+    text: str, quotes: Quotes, clause_start: int, title: str
+) -> tuple[int, int] | None:
+    """“……”某学院院长、研究员，青年学者某某说: a title chain holding a comma stands between
+    the quotation and the cue; the quotation closes where the chain opens."""
+    lead = title.split("，")[0] if "，" in title else ""
+    opens = clause_start - 1 - len(lead)
+    if lead and opens > 0 and text[opens : clause_start - 1] == lead:
+        return quotes.by_end.get(opens)
+    return None
+
+
+def _names_a_topic(text: str, after: int, sentences: _Sentences) -> bool:
+    """指出…工作中存在的短板, 强调…工作的重要性: a cue whose object, with no comma, is a noun
+    phrase ending in a topic noun (data/topic_nouns.txt) reports what was spoken of."""
+    if text[after : after + 1] in "，：:,“":
+        return False
+    clause = re.split("[，。；！？“]", text[after : sentences.end(after)], maxsplit=1)[0]
+    return bool(_topic_noun_end().search(clause))
+
+
+@cache
+def _topic_noun_end() -> re.Pattern[str]:
+    return re.compile(f"的(?:{lexicon.alternation(lexicon.topic_nouns())})$")
 
 
 def _inner(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -547,7 +595,13 @@ class _Extractor:
         for m in re.finditer(f"([{_HAN}]{{0,2}}?)([{_HAN}](?:{_HONORIFIC}))", text[lo:hi]):
             at = lo + m.start()
             full = m.group(1) + m.group(2)[0]  # 某某阿姨: the name, without the honorific
-            if m.group(1) and looks_like_name(full) and not _is_dictionary_word(full):
+            role_before = _before_a_name().fullmatch(m.group(1))  # 游客李女士: a role, then 李女士
+            if (
+                m.group(1)
+                and not role_before
+                and looks_like_name(full)
+                and not _is_dictionary_word(full)
+            ):
                 found.append((at, full, ""))
             elif surname_length(m.group(2)):
                 at = lo + m.start(2)
@@ -580,6 +634,8 @@ class _Extractor:
         for v, after, verb in _cues(text, quotes):
             if v < said_until and not self._new_speaker_after_semicolon(p, v):
                 continue
+            if text[after : after + 1] == "的" or _names_a_topic(text, after, sentences):
+                continue  # 提出的诉求: a modifier; 指出…存在的短板: what was spoken of
             self.register(p, [m for m in mentions if m[0] < v])
             mentions = [m for m in mentions if m[0] >= v]
             lo = max(0, v - ATTRIBUTION_CHARS)
@@ -607,6 +663,7 @@ class _Extractor:
             before_quote = (
                 quotes.by_end.get(clause_start)
                 or self._quote_before_frame(text, quotes, clause_start)
+                or _quote_before_comma_chain(text, quotes, clause_start, person.title)
                 or (
                     text[v - 1 : v] != "的"
                     and self._quote_opening_sentence(text, quotes, clause_start, after)
