@@ -3,8 +3,9 @@
 Sections: core (per-article cost ÷ its floor, replica and long pages), extract (`pearl
 extract` on pathological inputs stays linear), trafilatura (parse +
 clean ÷ trafilatura, when installed), runs (a full run through Prefect ÷ the same run as a
-plain loop; a no-op daily run), views (each view on ten synthetic years). Every figure is a
-median of interleaved repetitions; nothing here is a pass/fail test.
+plain loop; a no-op daily run; the published file's and the archive's size), views (each view
+on ten synthetic years), cluster (`pearl reprocess` on a local Dask cluster ÷ one process).
+Every figure is a median of interleaved repetitions; nothing here is a pass/fail test.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-SECTIONS = ("core", "extract", "trafilatura", "runs", "views")
+SECTIONS = ("core", "extract", "trafilatura", "runs", "views", "cluster")
 
 
 def machine() -> str:
@@ -103,8 +104,16 @@ def bench_runs(work: Path, repeats: int) -> None:
         "  the same as a fresh `pearl run` process", f"{r.no_op_cold_s:.2f} s", "imports included"
     )
     for label, size in r.bytes_per_10k.items():
-        _line(f"published file per 10,000 articles, {label}", f"{size / 2**20:.1f} MiB")
+        _line(f"{label} per 10,000 articles", f"{size / 2**20:.1f} MiB")
 
+
+def bench_cluster(work: Path, repeats: int) -> None:
+    from flows.bench_cluster import cluster_figures, report
+
+    print(report(cluster_figures(work, repeats, CLUSTER_WORKERS)))
+
+
+CLUSTER_WORKERS = 2  # the cluster section's local Dask workers: these machines have 2 cores
 
 BENCHES: dict[str, Callable[[Path, int], None]] = {
     "core": bench_core,
@@ -112,6 +121,7 @@ BENCHES: dict[str, Callable[[Path, int], None]] = {
     "trafilatura": bench_trafilatura,
     "runs": bench_runs,
     "views": bench_views,
+    "cluster": bench_cluster,
 }
 
 

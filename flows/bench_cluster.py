@@ -1,7 +1,8 @@
-"""`pearl bench-cluster`: reprocessing the raw archive (CPU-bound: parse, clean, segment,
-extract) in one process, then on a local Dask cluster, from two copies of the same database.
-Prints the speed-up, the time per article, and how the run would scale with more cores.
-(A section of `pearl bench` to be: it needs a database with an archive, which the others do not.)"""
+"""`pearl bench --section cluster`: reprocessing the raw archive (CPU-bound: parse, clean,
+segment, extract) in one process, then on a local Dask cluster, from two copies of the same
+database and archive. Prints the speed-up, the time per article and per issue, and how the run
+would scale with more cores. Prefect is imported only once the benchmark's own server is set
+(Prefect reads its settings when imported)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flows.cluster import REDERIVE_CHUNK, lean_workers, reprocess_on_cluster
 from tasks.core import store
+from tasks.core.archive import Archive, Unit, copy_with_database
 from tasks.core.fingerprint import fingerprints
 from tasks.core.reprocess import derive, reprocess
 
@@ -31,6 +32,7 @@ class ClusterBench:
     derive_s: float  # of which deriving alone (no load): the part that can be spread
     cluster_start_s: float  # starting the local cluster's processes, once
     cluster_s: float  # the cluster flow's work, from opening the writer to publishing
+    cluster_call_s: float  # the whole flow call: Prefect's flow run and Dask client around it
     # Deriving alone over `workers` plain processes (no Dask, no Prefect, no staging), against
     # `derive_s`: the parallelism this machine gives right now, the ceiling of any cluster.
     plain_processes_s: float
@@ -57,20 +59,22 @@ class ClusterBench:
         return self.serial_s + (self.derive_s + overhead * self.workers) / cores
 
 
-def _archive_rows(db: Path) -> tuple[list[tuple], int]:
-    """The archived pages, and how many issues they make up."""
+def _archive_units(db: Path) -> tuple[list[Unit], int]:
+    """The archived pages of the stored articles in reprocessing units, and how many issues
+    they make up."""
+    from flows.cluster import REDERIVE_CHUNK
+
     con = store.connect(db, read_only=True)
     try:
-        issues = con.execute("SELECT count(DISTINCT (edition, issue_date)) FROM articles")
-        count = issues.fetchone()[0]
-        return con.execute(store.sql("queries/raw_pages_for_reprocess")).fetchall(), count
+        ((issues,),) = con.execute(store.sql("queries/issue_count")).fetchall()
+        archive = Archive.of(con)
+        return list(archive.units(con, REDERIVE_CHUNK)) if archive else [], issues
     finally:
         con.close()
 
 
 def _fresh_copy(db: Path, folder: Path) -> Path:
-    folder.mkdir()
-    shutil.copyfile(db, folder / db.name)
+    copy_with_database(db, folder / db.name)
     return folder / db.name
 
 
@@ -82,16 +86,16 @@ def _single(db: Path) -> float:
     return time.perf_counter() - started
 
 
-def _derive_chunks(rows: list[tuple]) -> None:
-    for i in range(0, len(rows), REDERIVE_CHUNK):
-        derive(rows[i : i + REDERIVE_CHUNK])
+def _derive_units(units: list[Unit]) -> None:
+    for unit in units:
+        derive(unit.read())
 
 
-def _plain_processes(pool: Any, archived: list[tuple], workers: int) -> float:
+def _plain_processes(pool: Any, units: list[Unit], workers: int) -> float:
     """Deriving the archive split over the pool's processes: the machine's own parallelism."""
-    parts = [archived[i::workers] for i in range(workers)]
+    parts = [units[i::workers] for i in range(workers)]
     started = time.perf_counter()
-    pool.map(_derive_chunks, parts)
+    pool.map(_derive_units, parts)
     return time.perf_counter() - started
 
 
@@ -108,9 +112,17 @@ def run(db: Path, workers: int, repeats: int = 2, scratch: Path | None = None) -
     from dask.distributed import LocalCluster
     from prefect_dask import DaskTaskRunner
 
-    archived, issues = _archive_rows(db)
+    from flows.cluster import lean_workers, reprocess_on_cluster
+
+    units, issues = _archive_units(db)
     load_avg = os.getloadavg()
-    times: dict[str, list[float]] = {"derive": [], "single": [], "cluster": [], "plain": []}
+    times: dict[str, list[float]] = {
+        "derive": [],
+        "single": [],
+        "cluster": [],
+        "call": [],
+        "plain": [],
+    }
     same_rows = True
     work = Path(tempfile.mkdtemp(prefix="pearl-bench-", dir=scratch))
     try:
@@ -123,8 +135,8 @@ def run(db: Path, workers: int, repeats: int = 2, scratch: Path | None = None) -
             ) as cluster,
             spawn.Pool(workers) as pool,
         ):
-            pool.map(derive, [archived[:1]] * workers)
-            cluster.get_client().run(derive, archived[:1])  # jieba's dictionary loaded
+            pool.map(_derive_units, [units[:1]] * workers)
+            cluster.get_client().run(_derive_units, units[:1])  # jieba's dictionary loaded
             start_s = time.perf_counter() - started
             flow = reprocess_on_cluster.with_options(
                 task_runner=DaskTaskRunner(address=cluster.scheduler_address)
@@ -132,30 +144,50 @@ def run(db: Path, workers: int, repeats: int = 2, scratch: Path | None = None) -
             for round_no in range(repeats + 1):
                 single = _fresh_copy(db, work / f"single-{round_no}")
                 spread = _fresh_copy(db, work / f"cluster-{round_no}")
-                derive_s = _timed(lambda: derive(archived))
+                derive_s = _timed(lambda: _derive_units(units))
                 single_s = _single(single)
+                called = time.perf_counter()
                 cluster_s = flow(str(spread))["seconds"]
-                plain_s = _plain_processes(pool, archived, workers)
+                call_s = time.perf_counter() - called
+                plain_s = _plain_processes(pool, units, workers)
                 same_rows = same_rows and fingerprints(single) == fingerprints(spread)
                 if round_no:  # the first round warms both sides up
-                    measured = (derive_s, single_s, cluster_s, plain_s)
+                    measured = (derive_s, single_s, cluster_s, call_s, plain_s)
                     for name, t in zip(times, measured, strict=True):
                         times[name].append(t)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     median = {name: statistics.median(ts) for name, ts in times.items()}
     return ClusterBench(
-        articles=len(archived),
+        articles=sum(len(u.article_ids) for u in units),
         issues=issues,
         workers=workers,
         single_s=median["single"],
         derive_s=median["derive"],
         cluster_start_s=start_s,
         cluster_s=median["cluster"],
+        cluster_call_s=median["call"],
         plain_processes_s=median["plain"],
         same_rows=same_rows,
         load_avg=load_avg,
     )
+
+
+def cluster_figures(work: Path, repeats: int, workers: int) -> ClusterBench:
+    """The replica loaded by a plain run into a database of its own (its archive beside it),
+    then reprocessed both ways."""
+    from flows.runs_bench import REPLICA_RANGE, replica_and_prefect
+    from tasks.core.site import DEFAULT_EDITIONS
+
+    db = work / "cluster" / "pearl.duckdb"
+    with replica_and_prefect(work) as base_url:
+        from flows.daily import run_pipeline
+        from flows.steps import PLAIN
+
+        run_pipeline(
+            "bench-cluster", base_url, str(db), *REPLICA_RANGE, DEFAULT_EDITIONS, 0.0, PLAIN
+        )
+        return run(db, workers, repeats, scratch=work)
 
 
 def report(b: ClusterBench) -> str:
@@ -170,6 +202,8 @@ def report(b: ClusterBench) -> str:
         f"  Dask, {b.workers} workers × 1    {b.cluster_s:7.1f} s   {b.cluster_s * per:6.1f} "
         f"ms/article   {b.cluster_s / b.issues:5.2f} s/issue   (+ {b.cluster_start_s:.1f} s to "
         "start the cluster, once)",
+        f"    the flow call        {b.cluster_call_s:7.1f} s   (with Prefect's flow run and the "
+        "connection to the cluster around the work)",
         f"  speed-up              {b.speedup:7.2f} ×  on {b.workers} cores "
         f"(efficiency {b.speedup / b.workers:.0%}); rows identical: {'yes' if b.same_rows else 'NO'}",
         f"  this machine now      {b.available:7.2f} ×  deriving over {b.workers} plain processes "

@@ -345,20 +345,6 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
-def cmd_bench_cluster(args: argparse.Namespace) -> int:
-    """Reprocess the archive in one process and on a local Dask cluster; print the speed-up."""
-    from flows import bench_cluster
-
-    db = Path(args.db).resolve()
-    if not db.exists():
-        print(f"pearl bench-cluster: no database at {db}; run `pearl demo` first", file=sys.stderr)
-        return Exit.USAGE
-    use_prefect_home(Settings())
-    result = bench_cluster.run(db, args.workers)
-    print(bench_cluster.report(result))
-    return 0 if result.same_rows else 1
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
     """Bring up (or, with --stop, take down) server, pool, deployments, automations and worker."""
     from flows import serve
@@ -600,13 +586,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_reprocess)
 
     add_bench_command(sub)
-
-    p = sub.add_parser(
-        "bench-cluster", help="reprocess the archive in one process and on Dask: the speed-up"
-    )
-    p.add_argument("--db", default=str(settings.db_path))
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    p.set_defaults(func=cmd_bench_cluster)
 
     p = sub.add_parser("ui", help="serve the Prefect UI over the runs recorded so far")
     p.add_argument("--port", type=int, default=UI_PORT)

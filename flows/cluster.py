@@ -17,33 +17,35 @@ from typing import Any
 import duckdb
 from prefect import flow, get_run_logger, unmapped
 from prefect.context import FlowRunContext
-from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from tasks.core import speakers, store
+from tasks.core.archive import Archive
 from tasks.core.http import Fetcher
 from tasks.core.pipeline import IssueBatch, IssueRef
 from tasks.core.settings import Settings
 from tasks.core.staging import Staging
-from tasks.distributed import rederive_chunk_task, stage_issue_task
+from tasks.distributed import rederive_units_task, stage_issue_task
 
-# Archived articles per unit of reprocessing work: enough that Prefect's cost per task run (about
-# a tenth of a second of CPU in the worker, measured) stays small; few enough that the workers
-# stay balanced and the writer loads while they compute. 80 → 160 took the demo's reprocess on
-# two workers from 4.0 s to 3.4 s.
+# Archived articles per unit of reprocessing work (a unit is staged, then loaded in one
+# transaction): enough that a load's fixed cost stays small, few enough that the writer loads
+# while the workers compute. Units are dealt to one Prefect task per core, not one task each.
 REDERIVE_CHUNK = 160
 
 
 def lean_workers() -> None:
     """Dask workers sample their own stacks every 10 ms for the dashboard's profile: on
     pure-Python work that cost about a third more CPU per worker (measured: 3.7 s against 2.9 s
-    for the same chunks). Off for the clusters this process starts; its workers inherit it."""
+    for the same chunks). Off for the clusters this process starts; its workers inherit it.
+    And the scheduler gives a worker no more tasks than it has threads (Dask's default lets it
+    take 1.1 × as many, rounded up: both tasks of a reprocess on one single-threaded worker)."""
     import dask
 
     dask.config.set(
         {
             "distributed.worker.profile.enabled": False,
             "distributed.admin.system-monitor.gil.enabled": False,
+            "distributed.scheduler.worker-saturation": 1.0,
         }
     )
 
@@ -122,17 +124,20 @@ class StagedScraper:
 
 
 @flow(name="pearl-reprocess")
-def reprocess_on_cluster(db_path: str, chunk: int = REDERIVE_CHUNK) -> dict[str, Any]:
-    """`pearl reprocess` on a cluster: the writer stages the raw archive in chunks, workers
-    re-derive them, the writer loads each chunk's rows as it arrives, then publishes."""
+def reprocess_on_cluster(
+    db_path: str, chunk: int = REDERIVE_CHUNK, tasks: int | None = None
+) -> dict[str, Any]:
+    """`pearl reprocess` on a cluster: one task per core of the cluster (`tasks`), each reading
+    its units of the raw archive itself and staging the rows of each unit as it is re-derived;
+    the writer loads every staged unit as soon as it is complete, then publishes."""
     log = get_run_logger()
     settings = Settings()
     published = Path(db_path).expanduser().resolve()
+    started = time.perf_counter()
     con = store.open_writer(published)
     staging = Staging(settings.staging_url, f"reprocess-{uuid.uuid4()}")
-    started = time.perf_counter()
     try:
-        outcome = _rederive(con, staging, chunk)
+        outcome = _rederive(con, staging, chunk, tasks or cluster_cores())
     finally:
         staging.clear()
     outcome["people"] = speakers.rebuild(con)
@@ -142,16 +147,46 @@ def reprocess_on_cluster(db_path: str, chunk: int = REDERIVE_CHUNK) -> dict[str,
     return {"outcome": dict(outcome), "seconds": seconds}
 
 
-def _rederive(con: duckdb.DuckDBPyConnection, staging: Staging, chunk: int) -> Counter[str]:
-    archive = con.sql(store.sql("queries/raw_pages_for_reprocess")).to_arrow_table()
-    keys = []
-    for i in range(0, archive.num_rows, chunk):
-        keys.append(f"chunk-{i // chunk:06d}")
-        staging.write(f"{keys[-1]}-archive", {"raw_pages": archive.slice(i, chunk)})
-    futures = rederive_chunk_task.map(keys, unmapped(staging))
+def cluster_cores() -> int:
+    """Worker threads of the Dask cluster this flow run hands its tasks to (1 without one)."""
+    context = FlowRunContext.get()
+    client = getattr(context.task_runner, "client", None) if context else None
+    return max(1, sum(client.nthreads().values())) if client else 1
+
+
+# How often the writer looks for units staged completely while the workers compute.
+POLL_S = 0.02
+
+
+def _rederive(
+    con: duckdb.DuckDBPyConnection, staging: Staging, chunk: int, tasks: int
+) -> Counter[str]:
+    """Units of the archive dealt to `tasks` tasks in turn (each stages its units one after
+    the other, so all tasks finish a unit at about the same time), loaded as they are staged.
+    Few tasks, because Prefect costs about a tenth of a second of CPU per task run on each side
+    (serialising its settings for the worker, recording states); many units, so that the
+    writer loads while the workers compute."""
+    archive = Archive.of(con)
+    units = list(archive.units(con, chunk)) if archive else []
+    keys = [f"chunk-{i:06d}" for i in range(len(units))]
+    shares = [(keys[i::tasks], units[i::tasks]) for i in range(min(tasks, len(units)))]
+    futures = rederive_units_task.map(
+        [k for k, _ in shares], [u for _, u in shares], unmapped(staging)
+    )
     outcome: Counter[str] = Counter()
-    for future in as_completed(futures):
-        rows, failed = staging.read_rows(future.result())
-        outcome.update(failed)
-        outcome.update(store.load_batch(con, rows).values())
+    pending = keys
+    while pending:
+        staged = [key for key in pending if staging.done(key)]
+        for key in staged:
+            tables, failed = staging.read(key)
+            outcome.update(failed)
+            outcome.update(store.load_tables(con, tables).values())
+        pending = [key for key in pending if key not in staged]
+        if pending and not staged:
+            if all(f.wrapped_future.done() for f in futures):
+                for future in futures:
+                    future.result()  # a task that failed raises here
+                if not any(staging.done(key) for key in pending):
+                    raise RuntimeError(f"{len(pending)} units were never staged: {pending[:3]}")
+            time.sleep(POLL_S)
     return outcome

@@ -26,7 +26,7 @@ REPLICA_RANGE = (FIRST_MONTH, (LAST_MONTH + timedelta(days=31)).replace(day=1) -
 
 
 @contextmanager
-def _replica_and_prefect(work: Path) -> Iterator[str]:
+def replica_and_prefect(work: Path) -> Iterator[str]:
     """The replica on loopback and a Prefect server this process (and its children) use."""
     build_site(work / "replica")
     port = free_port()
@@ -56,12 +56,12 @@ class RunFigures:
     articles: int
     no_op_flow_s: float  # a daily run with nothing new, in a warm process
     no_op_cold_s: float  # the same as a fresh `pearl run` process
-    bytes_per_10k: dict[str, int]  # the published file per 10,000 articles, with/without raw HTML
+    bytes_per_10k: dict[str, int]  # the published file and the raw archive per 10,000 articles
 
 
 def run_figures(work: Path, repeats: int) -> RunFigures:
     """The replica and a Prefect server started once for both measures."""
-    with _replica_and_prefect(work) as base_url:
+    with replica_and_prefect(work) as base_url:
         flow_s, loop_s, pool_s, articles = _prefect_vs_loop(work, base_url, repeats)
         sizes = size_per_10k(work / "loop.duckdb", work)
         no_op = _no_op(work, base_url, repeats)

@@ -1,9 +1,9 @@
 """Prefect tasks that run on cluster workers (Dask processes, maybe on other machines).
 
 They share nothing with the flow's process: each builds its own fetcher from the settings it is
-handed, reads its input from and writes its rows to the staging area (tasks/core/staging.py),
-and returns only the key of what it staged. A unit already staged by a killed attempt's
-sibling is not done twice.
+handed, reads its input from the site or the raw archive, writes its rows to the staging area
+(tasks/core/staging.py), and returns only the key of what it staged. A unit already staged by
+a killed attempt's sibling is not done twice.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import date
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from tasks.core.archive import Unit
 from tasks.core.http import Fetcher
 from tasks.core.pipeline import IssueRef, scrape_issue
 from tasks.core.reprocess import derive
@@ -59,13 +60,13 @@ def stage_issue_task(
     return key
 
 
-@task(name="rederive-chunk", task_run_name="rederive-{key}", cache_policy=NO_CACHE)
-def rederive_chunk_task(key: str, staging: Staging) -> str:
-    """Re-derive one staged chunk of the raw archive on a worker; stage the rows it yields."""
-    out = f"{key}-rows"
-    if not staging.done(out):
-        tables, _ = staging.read(f"{key}-archive")
-        archived = tables["raw_pages"]
-        rows, failed = derive(list(zip(*(c.to_pylist() for c in archived.columns), strict=True)))
-        staging.write(out, rows, failed)
-    return out
+@task(name="rederive-units", task_run_name="rederive-{keys[0]}", cache_policy=NO_CACHE)
+def rederive_units_task(keys: list[str], units: list[Unit], staging: Staging) -> list[str]:
+    """Re-derive units of the raw archive one after the other on a worker (each read from the
+    archive there), staging each unit's rows under its key as soon as they are derived, so
+    that the writer loads them while the next is computed."""
+    for key, unit in zip(keys, units, strict=True):
+        if not staging.done(key):
+            rows, failed = derive(unit.read())
+            staging.write(key, rows, failed)
+    return keys

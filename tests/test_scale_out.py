@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import pytest
 
 from flows.prefect_server import database_url, free_port
 from tasks.core import store
+from tasks.core.archive import copy_with_database
 from tasks.core.fingerprint import fingerprints
 from tasks.core.staging import MANIFEST
 from tests.conftest import pearl_cli, run_daily
@@ -77,8 +77,7 @@ def test_reprocess_on_a_dask_cluster_matches_the_single_process(
     monkeypatch.setenv("PEARL_STAGING_URL", str(tmp_path / "staging"))
     here, there = tmp_path / "here" / "pearl.duckdb", tmp_path / "there" / "pearl.duckdb"
     for copy in (here, there):
-        copy.parent.mkdir()
-        shutil.copyfile(single_december, copy)
+        copy_with_database(single_december, copy)
     # Articles derived by an older extractor: stored under a content hash this one does not give.
     for copy in (here, there):
         con = store.open_writer(copy)

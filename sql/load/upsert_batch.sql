@@ -1,6 +1,6 @@
--- Idempotent load of one batch. Expects registered Arrow tables b_articles, b_raw, b_sentences,
--- b_speeches, b_metrics, b_sentence_themes, b_article_terms, b_org_statements (articles deduplicated by
--- article_id). Run inside one transaction.
+-- Idempotent load of one batch. Expects registered Arrow tables b_articles, b_sentences,
+-- b_speeches, b_metrics, b_sentence_themes, b_article_terms, b_org_statements (articles
+-- deduplicated by article_id; the pages went to the archive first). Run inside one transaction.
 CREATE OR REPLACE TEMP TABLE b_ids AS SELECT DISTINCT article_id FROM b_articles;
 
 DELETE FROM sentences WHERE article_id IN (SELECT article_id FROM b_ids);
@@ -22,15 +22,6 @@ ON CONFLICT (article_id) DO UPDATE SET
     updated_at = CASE WHEN articles.content_hash = excluded.content_hash
                       THEN articles.updated_at ELSE excluded.updated_at END,
     content_hash = excluded.content_hash;
-
-INSERT INTO raw_pages BY NAME SELECT * FROM b_raw
-ON CONFLICT (article_id) DO UPDATE SET
-    url = excluded.url,
-    fetched_at = CASE WHEN raw_pages.content_hash = excluded.content_hash
-                      THEN raw_pages.fetched_at ELSE excluded.fetched_at END,
-    http_status = excluded.http_status, encoding = excluded.encoding,
-    declared_encoding = excluded.declared_encoding,
-    content_hash = excluded.content_hash, html_gz = excluded.html_gz;
 
 INSERT INTO sentences BY NAME SELECT * FROM b_sentences;
 INSERT INTO speeches  BY NAME SELECT * FROM b_speeches;

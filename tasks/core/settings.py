@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     # folder every worker reaches, or an fsspec URL (s3://…, gcs://…) in production. Empty:
     # `staging` under the data directory.
     staging_url: str = _env("STAGING_URL", "", validate_default=True)
+    # The raw HTML archive (tasks/core/archive.py): Parquet files by month, outside the analysts'
+    # file. Empty: archive/<name> beside the database (data/archive/pearl); an fsspec URL (s3://…)
+    # where cluster workers read it from other machines.
+    archive_url: str = _env("ARCHIVE_URL", "")
 
     @field_validator("data_dir", "db_path", mode="after")
     @classmethod

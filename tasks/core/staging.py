@@ -76,13 +76,17 @@ class Staging:
 @cache
 def table_schemas() -> dict[str, pa.Schema]:
     """The Arrow schema of every stored table, from an in-memory database migrated by this
-    code: a worker types its staged rows exactly as a load would, without the DuckDB file."""
+    code, and of the archive's pages: a worker types its staged rows exactly as a load would,
+    without the DuckDB file."""
     from tasks.core import store
+    from tasks.core.archive import PAGE_SCHEMA
 
     con = store.connect(":memory:")
     try:
         store.migrate(con)
         names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
-        return {name: store.arrow(con, name, []).schema for name in names}
+        return {name: store.arrow(con, name, []).schema for name in names} | {
+            "raw_pages": PAGE_SCHEMA
+        }
     finally:
         con.close()

@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from tasks.core import archive
 from tasks.core.settings import SQL_DIR
 from tasks.core.themes import Theme
 
@@ -62,6 +63,18 @@ def connect(
     raise AssertionError("unreachable")
 
 
+# The migration that drops raw_pages; its rows are moved to the archive first.
+TO_ARCHIVE = "0007_raw_pages_to_archive"
+
+
+def _move_raw_pages(con: duckdb.DuckDBPyConnection) -> None:
+    target = archive.Archive.of(con)
+    if target:
+        archive.move_raw_pages(con, target)
+    elif con.execute(sql("queries/raw_pages_months")).fetchall():
+        raise StoreError("an in-memory database with raw pages has no archive to move them to")
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the numbered migrations not yet applied, each in its own transaction."""
     con.execute(sql("load/create_schema_migrations"))
@@ -70,6 +83,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
         if path.stem in done:
             continue
+        if path.stem == TO_ARCHIVE:
+            _move_raw_pages(con)
         con.execute("BEGIN")
         try:
             con.execute(path.read_text(encoding="utf-8"))
@@ -118,40 +133,93 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         raise
 
 
+# The registered name of each table of a batch in sql/load/upsert_batch.sql.
+BATCH = {
+    "articles": "b_articles",
+    "sentences": "b_sentences",
+    "speeches": "b_speeches",
+    "metrics": "b_metrics",
+    "sentence_themes": "b_sentence_themes",
+    "article_terms": "b_article_terms",
+    "org_statements": "b_org_statements",
+}
+
+
 def load_batch(
     con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]]
 ) -> dict[str, str]:
+    """`load_tables` for row dicts (the shape the pipeline yields)."""
+    return load_tables(
+        con,
+        {
+            name: pa.Table.from_pylist(rows, schema=archive.PAGE_SCHEMA)
+            if name == "raw_pages"
+            else arrow(con, name, rows)
+            for name, rows in tables.items()
+        },
+    )
+
+
+def _last_of_each_article(articles: pa.Table) -> pa.Table:
+    """The last version of an article that a batch holds twice."""
+    ids = articles.column("article_id").to_pylist()
+    last = {article_id: i for i, article_id in enumerate(ids)}
+    return articles if len(last) == len(ids) else articles.take(sorted(last.values()))
+
+
+def _archive_pages(con: duckdb.DuckDBPyConnection, pages: pa.Table) -> None:
+    """Write the batch's pages that the archive does not hold yet (an article's newest archived
+    version differs, or there is none): before the batch's transaction, so that a committed
+    article always has its page; a page fetched again unchanged is not written twice."""
+    target = archive.Archive.of(con)
+    if target is None or pages.num_rows == 0:
+        return
+    dated = con.sql(sql("load/batch_pages")).to_arrow_table()
+    months = {archive.month_of(d) for d in dated.column("issue_date").to_pylist()}
+    held = target.newest(months)
+    known = dict(
+        zip(
+            held.column("article_id").to_pylist(),
+            zip(
+                held.column("content_hash").to_pylist(), held.column("url").to_pylist(), strict=True
+            ),
+            strict=True,
+        )
+    )
+    new = [
+        known.get(a) != (h, u)
+        for a, h, u in zip(
+            dated.column("article_id").to_pylist(),
+            dated.column("content_hash").to_pylist(),
+            dated.column("url").to_pylist(),
+            strict=True,
+        )
+    ]
+    if any(new):
+        target.write(dated.filter(pa.array(new)))
+
+
+def load_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> dict[str, str]:
     """Load one batch in one transaction; returns each article's status: new, updated, unchanged.
 
-    `tables` maps articles, raw_pages, sentences, speeches, metrics, sentence_themes and
-    article_terms to row dicts. Re-loading the
-    same batch leaves identical rows; a changed article replaces its old rows.
+    `tables` maps articles, sentences, speeches, metrics, sentence_themes, article_terms and
+    org_statements to Arrow tables typed as the stored tables (staged Parquet is loaded as it
+    is read), and raw_pages to the fetched pages, which go to the archive. Re-loading the same
+    batch leaves identical rows; a changed article replaces its old rows.
     """
-    names = {
-        "articles": "b_articles",
-        "raw_pages": "b_raw",
-        "sentences": "b_sentences",
-        "speeches": "b_speeches",
-        "metrics": "b_metrics",
-        "sentence_themes": "b_sentence_themes",
-        "article_terms": "b_article_terms",
-        "org_statements": "b_org_statements",
-    }
-    seen: set[str] = set()
-    articles = []
-    for row in reversed(tables["articles"]):  # the last version of a duplicated article wins
-        if row["article_id"] not in seen:
-            seen.add(row["article_id"])
-            articles.append(row)
-    tables = {**tables, "articles": articles[::-1]}
-    for table, alias in names.items():
-        con.register(alias, arrow(con, table, tables.get(table, [])))
+    batch = {name: tables.get(name) or arrow(con, name, []) for name in BATCH}
+    batch["articles"] = _last_of_each_article(batch["articles"])
+    pages = tables.get("raw_pages") or archive.PAGE_SCHEMA.empty_table()
+    aliases = {**{BATCH[name]: t for name, t in batch.items()}, "b_raw": pages}
+    for alias, table in aliases.items():
+        con.register(alias, table)
     try:
         status = dict(con.execute(sql("load/classify_batch")).fetchall())
+        _archive_pages(con, pages)
         with _transaction(con):
             con.execute(sql("load/upsert_batch"))
     finally:
-        for alias in names.values():
+        for alias in aliases:
             con.unregister(alias)
     return status
 
@@ -350,13 +418,28 @@ def set_aside_stale_wal(published: Path) -> Path | None:
     return kept
 
 
+def _compacted(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyConnection:
+    """The database rewritten without the free space a dropped table left, under its name."""
+    tmp = path.with_name(path.name + ".compact")
+    tmp.unlink(missing_ok=True)
+    ((database,),) = con.execute("SELECT current_database()").fetchall()
+    con.execute(sql("load/compact").format(database=database, target=tmp))
+    con.close()
+    check_readable(tmp)
+    os.replace(tmp, path)
+    return connect(path)
+
+
 def open_writer(published: Path) -> duckdb.DuckDBPyConnection:
-    """The flow's connection: its private file, seeded from the published copy if it is missing."""
+    """The flow's connection: its private file, seeded from the published copy if it is
+    missing, migrated (and compacted once the raw pages have moved to the archive)."""
     private = writer_path(published)
     if not private.exists() and published.exists():
         copy_validated(published, private)
     con = connect(private)
-    prepare(con)
+    if TO_ARCHIVE in migrate(con):
+        con = _compacted(con, private)
+    apply_views(con)
     return con
 
 

@@ -1,0 +1,2 @@
+-- How many articles the database holds.
+SELECT count(*) FROM articles;
