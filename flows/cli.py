@@ -94,16 +94,18 @@ def _run_flow(
 ) -> dict:
     from flows.cluster import task_runner  # imported late: Prefect costs a second to import
     from flows.daily import daily
+    from flows.prefect_server import without_heartbeats
 
     flow = daily.with_options(task_runner=task_runner(workers)) if workers else daily
-    return flow(
-        base_url=base_url,
-        db_path=str(db),
-        date_from=date_from,
-        date_to=date_to,
-        editions=editions,
-        delay_s=delay_s,
-    )
+    with without_heartbeats():
+        return flow(
+            base_url=base_url,
+            db_path=str(db),
+            date_from=date_from,
+            date_to=date_to,
+            editions=editions,
+            delay_s=delay_s,
+        )
 
 
 def _refuse(command: str, exc: Refused) -> int:
@@ -328,10 +330,12 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         with hold_writer(published, "pearl reprocess", Settings().writer_wait_s):
             if args.workers or Settings().dask_address:
                 from flows.cluster import reprocess_on_cluster, task_runner
+                from flows.prefect_server import without_heartbeats
 
                 use_prefect_home(Settings())
                 flow = reprocess_on_cluster.with_options(task_runner=task_runner(args.workers))
-                counts = flow(str(published))["outcome"]
+                with without_heartbeats():
+                    counts = flow(str(published))["outcome"]
             else:
                 con = store.open_writer(published)
                 counts = reprocess(con)

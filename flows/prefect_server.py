@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -19,6 +21,19 @@ OFFLINE_ENV = {
     "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT": "false",
 }
+
+
+@contextmanager
+def without_heartbeats() -> Iterator[None]:
+    """Flow runs started inside (in this process) send no heartbeats. Prefect 3.9 joins its
+    heartbeat thread when a run ends, and that thread sleeps in whole seconds: 0 to 1 s more
+    on every run, half a no-op run. pearl needs none in process: a run killed mid-way is
+    marked crashed by the next run's start (flows/daily.py). Runs a worker starts from a
+    deployment keep Prefect's heartbeats."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
 
 
 def free_port() -> int:

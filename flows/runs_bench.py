@@ -9,12 +9,18 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from flows.prefect_server import free_port, server_env, start_server, stop_server
+from flows.prefect_server import (
+    free_port,
+    server_env,
+    start_server,
+    stop_server,
+    without_heartbeats,
+)
 from tasks.core.bench import interleaved
 from tasks.core.bench.size import size_per_10k
 from tasks.core.replica.generate import FIRST_MONTH, LAST_MONTH
@@ -32,9 +38,17 @@ def replica_and_prefect(work: Path) -> Iterator[str]:
     port = free_port()
     proc = start_server(work / "prefect", port, work / "prefect-server.log")
     saved = dict(os.environ)
-    os.environ.update(server_env(work / "prefect", port))
+    env = server_env(work / "prefect", port)
+    # Figures, not the flows' INFO lines (read when Prefect is first imported).
+    os.environ.update(env, PREFECT_LOGGING_LEVEL="WARNING")
     try:
-        with ReplicaServer(work / "replica") as replica:
+        with ReplicaServer(work / "replica") as replica, ExitStack() as stack:
+            if "prefect" in sys.modules:  # an earlier section's server is in Prefect's settings
+                from prefect.settings import PREFECT_API_URL, temporary_settings
+
+                stack.enter_context(
+                    temporary_settings(updates={PREFECT_API_URL: env["PREFECT_API_URL"]})
+                )
             yield replica.base_url
     finally:
         os.environ.clear()
@@ -78,8 +92,9 @@ def _prefect_vs_loop(work: Path, base_url: str, repeats: int) -> tuple[float, fl
     flow_db, loop_db = work / "flow.duckdb", work / "loop.duckdb"
     results: dict[str, dict] = {}
 
-    def through_prefect() -> None:
-        results["flow"] = daily(base_url, _fresh(flow_db), first, last, DEFAULT_EDITIONS, 0.0)
+    def through_prefect() -> None:  # as `pearl run` calls it
+        with without_heartbeats():
+            results["flow"] = daily(base_url, _fresh(flow_db), first, last, DEFAULT_EDITIONS, 0.0)
 
     def plain_loop() -> None:
         results["loop"] = run_pipeline(
@@ -117,7 +132,8 @@ def _no_op(work: Path, base_url: str, repeats: int) -> tuple[float, float]:
 
     db = _fresh(work / "noop.duckdb")
     daily(base_url, db, REPLICA_RANGE[0], date.today(), DEFAULT_EDITIONS, 0.0)
-    t = interleaved({"noop": lambda: daily(base_url, db, delay_s=0.0)}, repeats)
+    with without_heartbeats():
+        t = interleaved({"noop": lambda: daily(base_url, db, delay_s=0.0)}, repeats)
     cmd = [sys.executable, "-m", "flows.cli", "run", "--base-url", base_url, "--db", db]
     walls = []
     for _ in range(min(repeats, 3)):

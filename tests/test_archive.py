@@ -241,3 +241,36 @@ def test_the_archive_lives_where_pearl_archive_url_says(replica_root, tmp_path, 
     con = store.open_writer(published)
     assert reprocess(con)["unchanged"] == len(batch["articles"])
     store.publish(con, published)
+
+
+def test_the_cluster_benchmark_grows_an_archive_into_later_years(replica_root, tmp_path):
+    """`pearl bench --section cluster` reprocesses the replica's pages copied years on: each
+    copy is a new article of a later issue (date, URL and id moved alike),
+    archived and loaded as a run would, and reprocessing keeps every copy."""
+    from flows.bench_cluster import YEARS_APART, grow
+
+    published = tmp_path / "pearl.duckdb"
+    _load(published, _batch(replica_root, ("2020-02", "2020-12")))
+    before = _article_dates(published)
+    grow(published, 3)
+    after = _article_dates(published)
+    assert len(after) == 3 * len(before)
+    for copy in (1, 2):
+        years = copy * YEARS_APART
+        moved = {
+            (a.replace(str(d.year), str(d.year + years), 1), d.replace(year=d.year + years))
+            for a, d in before
+        }
+        assert moved <= after
+    con = store.open_writer(published)
+    outcome = reprocess(con)
+    store.publish(con, published)
+    assert outcome["unchanged"] == len(after)
+
+
+def _article_dates(db: Path) -> set[tuple]:
+    con = store.connect(db, read_only=True)
+    try:
+        return set(con.execute("SELECT article_id, issue_date FROM articles").fetchall())
+    finally:
+        con.close()

@@ -44,8 +44,12 @@ class Staging:
             if not isinstance(table, pa.Table):
                 table = pa.Table.from_pylist(table, schema=table_schemas()[name])
             pq.write_table(table, self._path(key, f"{name}.parquet"), filesystem=self.fs)
-        with self.fs.open(self._path(key, MANIFEST), "wb") as handle:
+        # Under a temporary name, then renamed: the writer, polling `done`, never reads a
+        # manifest half-written (on an object store a file appears whole when closed anyway).
+        partial = self._path(key, MANIFEST + ".partial")
+        with self.fs.open(partial, "wb") as handle:
             pickle.dump({"tables": sorted(tables), "about": about}, handle)
+        self.fs.mv(partial, self._path(key, MANIFEST))
         return key
 
     def done(self, key: str) -> bool:
